@@ -1,0 +1,347 @@
+package core
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// QuoteIssue is a quotation mark that does not pair.
+type QuoteIssue struct {
+	// Unopened: a closing mark with no opening mark; otherwise an opening
+	// mark that is never closed.
+	Unopened bool
+	Mark     Span // the mark itself
+	Region   Span // where the missing mark belongs
+	// Insert is where the missing mark most probably goes, or -1 when that
+	// cannot be told; InsertText is the mark to insert there.
+	Insert     int
+	InsertText string
+}
+
+type qevent struct {
+	pos, size int
+	open      bool
+	curly     bool
+	r         rune
+}
+
+func isOpenPunct(r rune) bool {
+	switch r {
+	case '(', '[', '{', '—', '–', '-', '/', '\'', '‘', '’', '\u00a0':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+func isClosePunct(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', ')', ']', '}', '—', '–', '-', '\'', '’', '…':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// doubleQuoteEvents lists the double quotation marks of a paragraph with a
+// guess at their direction; 'ambiguous' straight marks are decided by the
+// caller from the pairing state. Inch marks (6'2", a 6" pipe) are left out
+// when no quotation is open.
+func doubleQuoteEvents(prose string, p Para) []qevent {
+	var ev []qevent
+	for i := p.Start; i < p.End; {
+		r, size := utf8.DecodeRuneInString(prose[i:])
+		switch r {
+		case '“', '„':
+			ev = append(ev, qevent{pos: i, size: size, open: true, curly: true, r: r})
+		case '”':
+			ev = append(ev, qevent{pos: i, size: size, open: false, curly: true, r: r})
+		case '"':
+			var prev, next rune = ' ', ' '
+			if i > p.Start {
+				prev, _ = utf8.DecodeLastRuneInString(prose[p.Start:i])
+			}
+			if i+size < p.End {
+				next, _ = utf8.DecodeRuneInString(prose[i+size:])
+			}
+			e := qevent{pos: i, size: size, r: r}
+			switch {
+			case isOpenPunct(prev) && !isClosePunct(next):
+				e.open = true
+			case !isOpenPunct(prev) && isClosePunct(next):
+				e.open = false
+			case unicode.IsDigit(prev):
+				e.r = 'i' // inch mark, or a closer after a figure
+			default:
+				e.r = '?' // decided by state
+			}
+			ev = append(ev, e)
+		}
+		i += size
+	}
+	return ev
+}
+
+// scanQuotes pairs double quotation marks paragraph by paragraph, following
+// the continuation convention (a quotation that runs into the next paragraph
+// leaves the first unclosed and opens the next one again), and finds single
+// quotations too. It returns the quotation spans and the marks that do not
+// pair.
+func scanQuotes(prose string, paras []Para) ([]Span, []QuoteIssue) {
+	var spans []Span
+	var issues []QuoteIssue
+	events := make([][]qevent, len(paras))
+	for i, p := range paras {
+		events[i] = doubleQuoteEvents(prose, p)
+	}
+	skipFirstClose := -1 // paragraph whose first stray closer is already reported
+	for pi, p := range paras {
+		open := -1
+		openSize := 0
+		lastEnd := p.Start
+		for k, e := range events[pi] {
+			isOpen := e.open
+			switch e.r {
+			case '?':
+				isOpen = open < 0
+			case 'i':
+				if open < 0 {
+					continue // an inch mark
+				}
+				isOpen = false
+			}
+			if isOpen {
+				if open >= 0 {
+					if !e.curly {
+						// a straight mark while open: read it as the closer
+						spans = append(spans, Span{open, e.pos + e.size})
+						lastEnd = e.pos + e.size
+						open = -1
+						continue
+					}
+					issues = append(issues, QuoteIssue{Mark: Span{open, open + openSize}, Region: Span{open, e.pos}, Insert: -1})
+				}
+				open, openSize = e.pos, e.size
+				continue
+			}
+			if open >= 0 {
+				spans = append(spans, Span{open, e.pos + e.size})
+				lastEnd = e.pos + e.size
+				open = -1
+				continue
+			}
+			if k == 0 && skipFirstClose == pi {
+				spans = append(spans, Span{p.Start, e.pos + e.size})
+				lastEnd = e.pos + e.size
+				continue
+			}
+			issues = append(issues, unopened(prose, p, lastEnd, e))
+			lastEnd = e.pos + e.size
+		}
+		if open < 0 {
+			continue
+		}
+		// open at the end of the paragraph: is it continued?
+		if pi+1 < len(paras) && paras[pi+1].Kind == KindBody {
+			nev := events[pi+1]
+			if len(nev) > 0 && startsWithOpener(prose, paras[pi+1], nev[0]) {
+				spans = append(spans, Span{open, p.End})
+				continue
+			}
+			if len(nev) > 0 && !nev[0].open && nev[0].r != '?' {
+				// the next paragraph closes a quotation it never opened: it
+				// is the continuation and lost its opening mark
+				q := paras[pi+1]
+				mark := "\""
+				if nev[0].curly {
+					mark = "“"
+				}
+				issues = append(issues, QuoteIssue{Unopened: true, Mark: Span{nev[0].pos, nev[0].pos + nev[0].size},
+					Region: Span{q.Start, nev[0].pos + nev[0].size}, Insert: q.Start, InsertText: mark})
+				spans = append(spans, Span{open, p.End})
+				skipFirstClose = pi + 1
+				continue
+			}
+		}
+		issues = append(issues, QuoteIssue{Mark: Span{open, open + openSize}, Region: Span{open, p.End}, Insert: -1})
+		spans = append(spans, Span{open, p.End})
+	}
+	spans = append(spans, singleQuotes(prose, paras)...)
+	sortSpans(spans)
+	return mergeSpans(spans), issues
+}
+
+// startsWithOpener: the paragraph's first mark is an opening mark at its very
+// start.
+func startsWithOpener(prose string, p Para, e qevent) bool {
+	if e.pos != p.Start {
+		return false
+	}
+	return e.open || e.r == '?'
+}
+
+// unopened builds the issue for a closing mark with no opening mark: the
+// region runs from the end of the previous quotation (or the paragraph start)
+// to the mark; the mark most probably belongs at the start of the sentence
+// that the closing mark ends, or after a colon that introduces it.
+func unopened(prose string, p Para, from int, e qevent) QuoteIssue {
+	mark := "\""
+	if e.curly {
+		mark = "“"
+	}
+	iss := QuoteIssue{Unopened: true, Mark: Span{e.pos, e.pos + e.size}, Insert: -1, InsertText: mark}
+	starts := sentenceStartsIn(prose, from, e.pos)
+	if len(starts) == 0 {
+		iss.Region = Span{from, e.pos + e.size}
+		return iss
+	}
+	// the text after the previous quotation's attribution
+	regionStart := starts[0]
+	if from == p.Start {
+		regionStart = p.Start
+	} else if len(starts) > 1 {
+		regionStart = starts[1]
+	} else {
+		regionStart = starts[0]
+	}
+	best := starts[len(starts)-1]
+	if best < regionStart {
+		best = regionStart
+	}
+	iss.Region = Span{min(regionStart, best), e.pos + e.size}
+	// a full quoted sentence ends in punctuation before the mark, or is
+	// followed by an attribution; a partial quotation in mid-sentence is
+	// not placed
+	var prev rune
+	if e.pos > p.Start {
+		prev, _ = utf8.DecodeLastRuneInString(prose[p.Start:e.pos])
+	}
+	if prev == ',' || prev == '.' || prev == '?' || prev == '!' || prev == '…' {
+		if best < e.pos-1 {
+			iss.Insert = best
+		}
+	}
+	return iss
+}
+
+// sentenceStartsIn lists plausible sentence starts in prose[from:to]: from
+// itself (skipping white space and an attribution tail), and every position
+// after . ! ? or : and white space that is followed by a capital or figure.
+func sentenceStartsIn(prose string, from, to int) []int {
+	var out []int
+	i := from
+	for i < to {
+		r, size := utf8.DecodeRuneInString(prose[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	if i < to {
+		out = append(out, i)
+	}
+	for j := i; j < to; {
+		r, size := utf8.DecodeRuneInString(prose[j:])
+		j += size
+		if r != '.' && r != '!' && r != '?' && r != ':' {
+			continue
+		}
+		if r == '.' && isAbbrevBefore(prose, j-1) {
+			continue
+		}
+		k := j
+		for k < to {
+			r2, s2 := utf8.DecodeRuneInString(prose[k:])
+			if r2 == '"' || r2 == '”' || r2 == '’' || r2 == ')' {
+				k += s2
+				continue
+			}
+			break
+		}
+		sp := k
+		for sp < to {
+			r2, s2 := utf8.DecodeRuneInString(prose[sp:])
+			if !unicode.IsSpace(r2) {
+				break
+			}
+			sp += s2
+		}
+		if sp == k || sp >= to {
+			continue
+		}
+		r3, _ := utf8.DecodeRuneInString(prose[sp:])
+		if unicode.IsUpper(r3) || unicode.IsDigit(r3) {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// singleQuotes finds quotations in single marks: an opening ‘ or ' after a
+// space or the paragraph start and before a letter, paired with the first ’
+// or ' in the paragraph that is followed by a space, punctuation or the end.
+// Known elisions ('90s, 'n', 'em) are not openers. Unpaired single marks are
+// never reported: they are usually apostrophes.
+func singleQuotes(prose string, paras []Para) []Span {
+	var out []Span
+	for _, p := range paras {
+		open := -1
+		for i := p.Start; i < p.End; {
+			r, size := utf8.DecodeRuneInString(prose[i:])
+			if r != '\'' && r != '‘' && r != '’' {
+				i += size
+				continue
+			}
+			var prev, next rune = ' ', ' '
+			if i > p.Start {
+				prev, _ = utf8.DecodeLastRuneInString(prose[p.Start:i])
+			}
+			if i+size < p.End {
+				next, _ = utf8.DecodeRuneInString(prose[i+size:])
+			}
+			if open < 0 && r != '’' && (unicode.IsSpace(prev) || prev == '(' || prev == '"' || prev == '“' || prev == '—' || i == p.Start) && unicode.IsLetter(next) && !isElision(prose[i+size:p.End]) {
+				open = i
+			} else if open >= 0 && r != '‘' && !unicode.IsSpace(prev) && (isClosePunct(next) || next == '"' || next == '”' || i+size == p.End) && !unicode.IsLetter(next) {
+				out = append(out, Span{open, i + size})
+				open = -1
+			}
+			i += size
+		}
+	}
+	return out
+}
+
+func isElision(rest string) bool {
+	for _, w := range []string{"n'", "n’", "em ", "til ", "cause ", "tis ", "twas "} {
+		if len(rest) >= len(w) && rest[:len(w)] == w {
+			return true
+		}
+	}
+	return false
+}
+
+func sortSpans(s []Span) {
+	// insertion sort is fine: the lists are short and mostly sorted
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && (s[j].Start < s[j-1].Start || s[j].Start == s[j-1].Start && s[j].End > s[j-1].End); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// mergeSpans joins nested and overlapping spans.
+func mergeSpans(s []Span) []Span {
+	if len(s) == 0 {
+		return s
+	}
+	out := s[:1]
+	for _, x := range s[1:] {
+		last := &out[len(out)-1]
+		if x.Start < last.End {
+			if x.End > last.End {
+				last.End = x.End
+			}
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}

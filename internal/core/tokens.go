@@ -1,0 +1,221 @@
+package core
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Word is a word of Prose: letters, digits and marks, with apostrophes
+// inside (don't, O’Brien). Hyphens and other punctuation split words;
+// Joined says whether a word is glued to the previous one by a hyphen.
+type Word struct {
+	Start, End int
+	Flags      WordFlags
+}
+
+type WordFlags uint16
+
+const (
+	WCap          WordFlags = 1 << iota // starts with a capital
+	WAllCaps                            // two or more letters, all capitals
+	WDigit                              // holds a figure
+	WSentStart                          // first word of a sentence or paragraph
+	WHyphenBefore                       // joined to the previous word by a hyphen
+	WInnerCap                           // a capital after the first letter (iPhone, McCain)
+	WNonLetter                          // holds something other than letters and apostrophes
+	WParaStart                          // first word of a paragraph
+)
+
+func (w Word) Has(f WordFlags) bool { return w.Flags&f != 0 }
+
+// Text returns the word's text in d.Prose.
+func (d *Doc) WordText(w Word) string { return d.Prose[w.Start:w.End] }
+
+// Words returns the words of Prose, computed once.
+func (d *Doc) Words() []Word {
+	d.once.Do(func() { d.words = tokenize(d.Prose, d.paras) })
+	return d.words
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+func tokenize(prose string, paras []Para) []Word {
+	words := make([]Word, 0, len(prose)/6)
+	for _, p := range paras {
+		sentStart := true
+		paraStart := true
+		i := p.Start
+		for i < p.End {
+			c := prose[i]
+			if c < utf8.RuneSelf {
+				if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+					switch c {
+					case '.', '!', '?', ':':
+						if c != '.' || !isAbbrevBefore(prose, i) {
+							if c != '.' || !decimalAt(prose, i) {
+								sentStart = true
+							}
+						}
+					case ' ', '\t', '\n', '"', '\'', '(', '[', ')', ']', '-', ',', ';', '*', '_':
+					default:
+					}
+					i++
+					continue
+				}
+			} else {
+				r, size := utf8.DecodeRuneInString(prose[i:])
+				if !isWordRune(r) {
+					if r == '…' {
+						// an ellipsis does not end a sentence for our purposes
+					}
+					i += size
+					continue
+				}
+			}
+			// a word starts at i
+			start := i
+			var fl WordFlags
+			letters, uppers := 0, 0
+			first := true
+			for i < p.End {
+				r, size := utf8.DecodeRuneInString(prose[i:])
+				if isWordRune(r) {
+					if unicode.IsDigit(r) {
+						fl |= WDigit
+					} else if unicode.IsLetter(r) {
+						letters++
+						if unicode.IsUpper(r) {
+							uppers++
+							if first {
+								fl |= WCap
+							} else {
+								fl |= WInnerCap
+							}
+						}
+					}
+					first = false
+					i += size
+					continue
+				}
+				if isApostrophe(r) && i+size < p.End {
+					r2, _ := utf8.DecodeRuneInString(prose[i+size:])
+					if unicode.IsLetter(r2) {
+						i += size
+						continue
+					}
+				}
+				break
+			}
+			if uppers >= 2 && uppers == letters {
+				fl |= WAllCaps
+				fl &^= WInnerCap
+			}
+			if fl&WDigit != 0 {
+				fl |= WNonLetter
+			}
+			if sentStart {
+				fl |= WSentStart
+			}
+			if paraStart {
+				fl |= WParaStart
+			}
+			if start > p.Start && prose[start-1] == '-' && len(words) > 0 && words[len(words)-1].End == start-1 {
+				fl |= WHyphenBefore
+			}
+			words = append(words, Word{Start: start, End: i, Flags: fl})
+			sentStart = false
+			paraStart = false
+		}
+	}
+	return words
+}
+
+func decimalAt(prose string, i int) bool {
+	return i > 0 && i+1 < len(prose) && prose[i-1] >= '0' && prose[i-1] <= '9' && prose[i+1] >= '0' && prose[i+1] <= '9'
+}
+
+// abbreviations that end in a full stop without ending a sentence when a
+// name or figure follows.
+var abbrevs = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gov": true, "sen": true, "rep": true,
+	"gen": true, "col": true, "lt": true, "sgt": true, "capt": true, "cpl": true, "maj": true, "adm": true,
+	"prof": true, "rev": true, "jr": true, "sr": true, "inc": true, "co": true, "corp": true, "ltd": true,
+	"no": true, "vs": true, "v": true, "mt": true, "ft": true, "pres": true, "supt": true, "det": true,
+	"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
+	"ave": true, "blvd": true, "rd": true, "gov't": true, "messrs": true, "mme": true, "mlle": true,
+	"approx": true, "est": true, "dept": true, "univ": true, "assn": true, "bros": true, "fig": true,
+	"cf": true, "e.g": true, "i.e": true, "etc": false, "ala": true, "ariz": true, "ark": true, "calif": true,
+	"colo": true, "conn": true, "del": true, "fla": true, "ga": true, "ill": true, "ind": true, "kan": true,
+	"ky": true, "la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true,
+	"mont": true, "neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "tenn": true, "vt": true,
+	"va": true, "wash": true, "wis": true, "wyo": true,
+}
+
+// isAbbrevBefore reports whether the full stop at prose[i] closes an
+// abbreviation (Mr., U.S., Sept., a single initial) rather than a sentence.
+func isAbbrevBefore(prose string, i int) bool {
+	j := i
+	for j > 0 {
+		r, size := utf8.DecodeLastRuneInString(prose[:j])
+		if !unicode.IsLetter(r) && r != '.' && r != '\'' {
+			break
+		}
+		j -= size
+	}
+	w := prose[j:i]
+	if w == "" {
+		return false
+	}
+	if strings.Contains(w, ".") {
+		return true // U.S., a.m., Ph.D
+	}
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r) // an initial
+	}
+	return abbrevs[strings.ToLower(w)]
+}
+
+// Sentences returns the sentences of Prose, computed once. A sentence never
+// crosses a paragraph.
+func (d *Doc) Sentences() []Span {
+	d.sentOnce.Do(func() {
+		for _, p := range d.paras {
+			start := p.Start
+			for i := p.Start; i < p.End; i++ {
+				c := d.Prose[i]
+				if c != '.' && c != '!' && c != '?' {
+					continue
+				}
+				if c == '.' && (isAbbrevBefore(d.Prose, i) || decimalAt(d.Prose, i)) {
+					continue
+				}
+				j := i + 1
+				for j < p.End && strings.IndexByte(".!?\"')]", d.Prose[j]) >= 0 {
+					j++
+				}
+				for j < p.End && (strings.HasPrefix(d.Prose[j:], "”") || strings.HasPrefix(d.Prose[j:], "’")) {
+					j += 3
+				}
+				if j < p.End && d.Prose[j] != ' ' && d.Prose[j] != '\n' {
+					continue
+				}
+				d.sents = append(d.sents, Span{start, j})
+				for j < p.End && (d.Prose[j] == ' ' || d.Prose[j] == '\n') {
+					j++
+				}
+				start = j
+				i = j - 1
+			}
+			if start < p.End {
+				d.sents = append(d.sents, Span{start, p.End})
+			}
+		}
+	})
+	return d.sents
+}

@@ -1,0 +1,41 @@
+// Package rules holds copydesk's Go checks: the ones Vale's YAML rules cannot
+// express well because they need the whole article, edit distance, word
+// statistics or arithmetic. One rule per file; each file names the data it
+// uses and where that data comes from.
+//
+// To add a rule: write its file (a type with Meta and Check), list it in
+// All below, and give it must-fire and must-not-fire tests.
+package rules
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/copydesk/copydesk/internal/core"
+)
+
+var (
+	allOnce sync.Once
+	all     []core.Rule
+)
+
+// All returns every Go rule, sorted by id.
+func All() []core.Rule {
+	allOnce.Do(func() {
+		all = []core.Rule{
+			// registration: one line per rule
+		}
+		sort.Slice(all, func(i, j int) bool { return all[i].Meta().ID < all[j].Meta().ID })
+	})
+	return all
+}
+
+// ByID finds a rule by its id.
+func ByID(id string) core.Rule {
+	for _, r := range All() {
+		if r.Meta().ID == id {
+			return r
+		}
+	}
+	return nil
+}
