@@ -7,8 +7,10 @@ replace github.com/andybalholm/cascadia => github.com/andybalholm/cascadia v1.3.
 tool github.com/vale-cli/vale/v3/cmd/vale
 
 require (
+	github.com/sergi/go-diff v1.4.0
 	github.com/yuin/goldmark v1.8.6
 	golang.org/x/net v0.57.0
+	golang.org/x/term v0.45.0
 )
 
 require (
@@ -53,7 +55,6 @@ require (
 	github.com/pelletier/go-toml/v2 v2.2.5-0.20250826075308-a0e846496753 // indirect
 	github.com/pterm/pterm v0.12.40 // indirect
 	github.com/remeh/sizedwaitgroup v1.0.0 // indirect
-	github.com/sergi/go-diff v1.4.0 // indirect
 	github.com/shopspring/decimal v1.4.0 // indirect
 	github.com/smacker/go-tree-sitter v0.0.0-20240827094217-dd81d9e9be82 // indirect
 	github.com/spf13/cast v1.7.1 // indirect
@@ -66,7 +67,6 @@ require (
 	golang.org/x/exp v0.0.0-20250106191152-7588d65b2ba8 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
-	golang.org/x/term v0.45.0 // indirect
 	golang.org/x/text v0.41.0 // indirect
 	gopkg.in/neurosnap/sentences.v1 v1.0.7 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect

@@ -24,6 +24,11 @@ func All() []core.Rule {
 	allOnce.Do(func() {
 		all = []core.Rule{
 			// registration: one line per rule
+			CMSLeftover{},
+			DoubledWord{},
+			QuoteBalance{},
+			RepeatedLine{},
+			Spacing{},
 		}
 		sort.Slice(all, func(i, j int) bool { return all[i].Meta().ID < all[j].Meta().ID })
 	})

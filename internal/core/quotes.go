@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -96,6 +97,7 @@ func scanQuotes(prose string, paras []Para) ([]Span, []QuoteIssue) {
 	for pi, p := range paras {
 		open := -1
 		openSize := 0
+		nested := 0 // quotations opened inside the open one, in straight marks
 		lastEnd := p.Start
 		for k, e := range events[pi] {
 			isOpen := e.open
@@ -110,16 +112,32 @@ func scanQuotes(prose string, paras []Para) ([]Span, []QuoteIssue) {
 			}
 			if isOpen {
 				if open >= 0 {
-					if !e.curly {
-						// a straight mark while open: read it as the closer
-						spans = append(spans, Span{open, e.pos + e.size})
-						lastEnd = e.pos + e.size
-						open = -1
+					if !e.curly && e.open && afterSentence(prose, p.Start, e.pos) {
+						// a new quotation opening after a finished sentence
+						// while one is open: a continuation paragraph run in
+						// (". "Next...), which leaves the first unclosed by
+						// convention
+						spans = append(spans, Span{open, e.pos})
+						open, openSize = e.pos, e.size
 						continue
 					}
-					issues = append(issues, QuoteIssue{Mark: Span{open, open + openSize}, Region: Span{open, e.pos}, Insert: -1})
+					if e.open {
+						// a clear opening mark inside an open quotation: a
+						// quotation within it, written in double marks
+						nested++
+						continue
+					}
+					// an ambiguous straight mark while open closes it
+					spans = append(spans, Span{open, e.pos + e.size})
+					lastEnd = e.pos + e.size
+					open = -1
+					continue
 				}
 				open, openSize = e.pos, e.size
+				continue
+			}
+			if open >= 0 && nested > 0 {
+				nested--
 				continue
 			}
 			if open >= 0 {
@@ -139,8 +157,14 @@ func scanQuotes(prose string, paras []Para) ([]Span, []QuoteIssue) {
 		if open < 0 {
 			continue
 		}
-		// open at the end of the paragraph: is it continued?
-		if pi+1 < len(paras) && paras[pi+1].Kind == KindBody {
+		// open at the end of the paragraph: is it continued? Stray lines of
+		// a few words (page furniture) between the two do not count.
+		next := pi + 1
+		for next < len(paras) && next < pi+3 && isStub(prose, paras[next]) {
+			next++
+		}
+		if next < len(paras) && paras[next].Kind == KindBody {
+			pi := next - 1
 			nev := events[pi+1]
 			if len(nev) > 0 && startsWithOpener(prose, paras[pi+1], nev[0]) {
 				spans = append(spans, Span{open, p.End})
@@ -169,6 +193,46 @@ func scanQuotes(prose string, paras []Para) ([]Span, []QuoteIssue) {
 	return mergeSpans(spans), issues
 }
 
+// endsSentence: the quotation that closed just before i ended with . ? or !
+func endsSentence(prose string, start, i int) bool {
+	j := i
+	for j > start {
+		r, size := utf8.DecodeLastRuneInString(prose[start:j])
+		if r == '"' || r == '”' || r == '’' || r == '\'' {
+			j -= size
+			continue
+		}
+		return r == '.' || r == '?' || r == '!'
+	}
+	return false
+}
+
+// afterSentence: the mark at i follows a finished sentence (". " or "? ").
+func afterSentence(prose string, start, i int) bool {
+	j := i
+	for j > start && prose[j-1] == ' ' {
+		j--
+	}
+	if j == i || j == start {
+		return false
+	}
+	switch prose[j-1] {
+	case '.', '?', '!':
+		return true
+	}
+	return false
+}
+
+// isStub: a paragraph of at most three words without sentence punctuation,
+// such as a furniture line left between two paragraphs of a quotation.
+func isStub(prose string, p Para) bool {
+	t := prose[p.Start:p.End]
+	if len(t) > 40 || strings.ContainsAny(t, "\".?!\u201c\u201d") {
+		return false
+	}
+	return len(strings.Fields(t)) <= 3
+}
+
 // startsWithOpener: the paragraph's first mark is an opening mark at its very
 // start.
 func startsWithOpener(prose string, p Para, e qevent) bool {
@@ -193,13 +257,15 @@ func unopened(prose string, p Para, from int, e qevent) QuoteIssue {
 		iss.Region = Span{from, e.pos + e.size}
 		return iss
 	}
-	// the text after the previous quotation's attribution
+	// the text after the previous quotation and its attribution: a
+	// quotation that ended a sentence (."), is followed by a new sentence;
+	// one that ended with a comma by "he said".
 	regionStart := starts[0]
-	if from == p.Start {
+	switch {
+	case from == p.Start:
 		regionStart = p.Start
-	} else if len(starts) > 1 {
-		regionStart = starts[1]
-	} else {
+	case len(starts) > 1 && !endsSentence(prose, p.Start, from):
+		starts = starts[1:]
 		regionStart = starts[0]
 	}
 	best := starts[len(starts)-1]

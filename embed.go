@@ -1,0 +1,11 @@
+// Package copydesk embeds the default configuration: the .vale.ini at the top
+// of this module and the styles/ folder it names. The command materialises
+// them in a cache folder when a user has no configuration of their own.
+package copydesk
+
+import "embed"
+
+// Defaults holds .vale.ini and styles/.
+//
+//go:embed .vale.ini styles
+var Defaults embed.FS

@@ -1,0 +1,170 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/copydesk/copydesk/internal/core"
+	"github.com/copydesk/copydesk/internal/vale"
+)
+
+// runVale lints every input with Vale: one process per configuration in use
+// (usually one for the whole batch). Alerts land in alerts[i] for input i.
+func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Alert) error {
+	if len(inputs) == 0 {
+		return nil
+	}
+	bin, err := e.Vale()
+	if err != nil {
+		return err
+	}
+	type group struct {
+		ini   string
+		files []string
+		index map[string][]int
+	}
+	groups := map[string]*group{}
+	var order []string
+	var tmp string
+	defer func() {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
+	for i, in := range inputs {
+		from := in.ConfigFrom
+		if from == "" {
+			from = in.Path
+		}
+		if from == "" || from == "-" || strings.HasPrefix(from, "<") {
+			from = "."
+		}
+		c, err := e.loader.For(from)
+		if err != nil {
+			continue // reported on the result by Prepare
+		}
+		g := groups[c.ValeIni]
+		if g == nil {
+			g = &group{ini: c.ValeIni, index: map[string][]int{}}
+			groups[c.ValeIni] = g
+			order = append(order, c.ValeIni)
+		}
+		p := in.DiskPath
+		if p != "" {
+			if abs, err := filepath.Abs(p); err == nil {
+				p = abs
+			}
+		} else {
+			if tmp == "" {
+				if tmp, err = tempDir(); err != nil {
+					return err
+				}
+			}
+			if p, err = writeTemp(tmp, i, in); err != nil {
+				return err
+			}
+		}
+		if _, seen := g.index[p]; !seen {
+			g.files = append(g.files, p)
+		}
+		g.index[p] = append(g.index[p], i)
+	}
+	for _, ini := range order {
+		g := groups[ini]
+		got, err := vale.Run(ctx, bin, g.ini, g.files)
+		if err != nil {
+			return err
+		}
+		for path, as := range got {
+			idx, ok := g.index[path]
+			if !ok {
+				if abs, err := filepath.Abs(filepath.Join(filepath.Dir(g.ini), path)); err == nil {
+					idx = g.index[abs]
+				}
+			}
+			for _, i := range idx {
+				alerts[i] = as
+			}
+		}
+	}
+	return nil
+}
+
+// ValeCategory files a Vale rule under a copydesk category.
+func ValeCategory(check string) string {
+	switch check {
+	case "Vale.Spelling":
+		return core.CatTypo
+	case "Vale.Repetition":
+		return core.CatRepetition
+	}
+	return core.CatStyle
+}
+
+// convertAlerts turns Vale's alerts into findings in Text offsets. Vale
+// reports a line and 1-based, inclusive rune columns; the matched text is
+// used to confirm the conversion.
+func convertAlerts(d *core.Doc, alerts []vale.Alert) []core.Finding {
+	out := make([]core.Finding, 0, len(alerts))
+	for _, a := range alerts {
+		start, end := AlertSpan(d, a)
+		sev, err := core.ParseSeverity(a.Severity)
+		if err != nil {
+			sev = core.Warning
+		}
+		f := core.Finding{
+			Rule: a.Check, Category: ValeCategory(a.Check), Severity: sev,
+			Start: start, End: end, Message: a.Message,
+		}
+		switch {
+		case len(a.Suggestions) > 0:
+			for _, s := range a.Suggestions {
+				f.Fixes = append(f.Fixes, core.Replace(start, end, s, ""))
+			}
+		case a.Action.Name == "remove":
+			f.Fixes = append(f.Fixes, core.Replace(start, end, "", ""))
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// AlertSpan converts one alert's position to a byte span of d.Text.
+func AlertSpan(d *core.Doc, a vale.Alert) (int, int) {
+	start := d.RuneColumnToOffset(a.Line, a.Span[0])
+	end := d.RuneColumnToOffset(a.Line, a.Span[1]+1)
+	if a.Match == "" || (end >= start && d.Text[start:end] == a.Match) {
+		return start, max(start, end)
+	}
+	if strings.HasPrefix(d.Text[start:], a.Match) {
+		return start, start + len(a.Match)
+	}
+	// find the match on its line, nearest the computed start
+	ls, le := d.LineSpan(a.Line)
+	line := d.Text[ls:le]
+	best := -1
+	for off := 0; ; {
+		i := strings.Index(line[off:], a.Match)
+		if i < 0 {
+			break
+		}
+		p := ls + off + i
+		if best < 0 || abs(p-start) < abs(best-start) {
+			best = p
+		}
+		off += i + 1
+	}
+	if best >= 0 {
+		return best, best + len(a.Match)
+	}
+	return start, max(start, end)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
