@@ -64,7 +64,7 @@ var (
 	tagIn = regexp.MustCompile(`(?i)</?(?:p|br|em|strong|b|i|u|span|div|a|h[1-6]|li|ul|ol|blockquote|figure|figcaption|img|sup|sub|small|font|center|hr|table|tr|td)(?:\s[^<>\n]{0,300})?\s*/?>|<!--\s*/?wp:[^>\n]{0,200}-->`)
 	// notes to the desk
 	noteIn = regexp.MustCompile(`\(\((?:[^()\n]{1,60})\)\)|\[\[(?:[A-Za-z][^\[\]\n]{0,60})\]\]|<<[^<>\n]{1,60}>>|\[(?:CHECK|TO COME|TK|TKTK|CONFIRM|NEED [A-Z ]+|INSERT [A-Z ]+|ADD [A-Z ]+|UPDATE|FIX|VERIFY|FACT ?CHECK|CQ|HED|DEK)[A-Z ,.?!:]*\]|\*\*(?:CHECK|TK|CONFIRM|FIX)[A-Z ]*\*\*|\bNOTE TO (?:DESK|EDITORS?)\b|\bEDS?:\s|\bEds:\s`)
-	cqIn    = regexp.MustCompile(` ?\((?:cq|CQ)\)`)
+	cqIn   = regexp.MustCompile(` ?\((?:cq|CQ)\)`)
 	// placeholders inside a sentence
 	placeholderIn = regexp.MustCompile(`\bTK(?:TK)*\b|\b[Ll]orem ipsum(?: dolor sit amet)?\b|\bINSERT [A-Z][A-Z ]{2,30}HERE\b|\bXXX\b|\bX,XXX\b`)
 )

@@ -79,10 +79,19 @@ func (DoubledWord) Check(d *core.Doc) []core.Finding {
 		if functionWords[lw] {
 			sev = core.Error
 		}
+		// delete the second word with the space before it; across a line
+		// break, with the space after it, so the lines stay as they were
+		ds, de := a.End, b.End
+		if gap == "\n" {
+			ds = b.Start
+			if de < len(d.Prose) && d.Prose[de] == ' ' {
+				de++
+			}
+		}
 		out = append(out, core.Finding{
 			Start: a.Start, End: b.End, Severity: sev,
 			Message: "'" + wa + "' is written twice.",
-			Fixes:   []core.Fix{core.Replace(a.End, b.End, "", "Delete the second '"+wb+"'")},
+			Fixes:   []core.Fix{core.Replace(ds, de, "", "Delete the second '"+wb+"'")},
 		})
 		i++ // "the the the" is one finding
 	}

@@ -76,7 +76,7 @@ func (r RepeatedLine) Check(d *core.Doc) []core.Finding {
 	for i := 1; i < len(paras); i++ {
 		a, b := paras[i-1], paras[i]
 		ta, tb := d.Prose[a.Start:a.End], d.Prose[b.Start:b.End]
-		if len(ta) != len(tb) && abs(len(ta)-len(tb)) > 8 {
+		if d := len(ta) - len(tb); d > 8 || d < -8 {
 			continue
 		}
 		if !substantial(tb) || normLine(ta) != normLine(tb) {
@@ -118,11 +118,4 @@ func (r RepeatedLine) Check(d *core.Doc) []core.Finding {
 		}
 	}
 	return out
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/copydesk/copydesk/internal/core"
 )
 
@@ -83,6 +85,11 @@ func spaceBeforePunct(s string, p core.Para, prev, next byte, j int) bool {
 		if after == '.' || isWordByte(after) && after < 0x80 {
 			return false // " ..." or " .5" or " .com"
 		}
+	}
+	if next != ',' && next != '.' && strings.ContainsAny(s[p.Start:p.End], "«»") {
+		return false // French spacing in a French quotation
+	}
+	switch next {
 	case ':', ';':
 		if after == ')' || after == '(' || after == '-' || after == 'D' || after == 'P' {
 			return false // emoticons

@@ -190,6 +190,27 @@ func (d *Doc) TextEdit(e Edit) (Edit, bool) {
 	return Edit{Start: ts, End: te, New: newText}, true
 }
 
+// TextEditSliding is TextEdit for a deletion that may move: deleting one of
+// two equal neighbours ("the the", two copies of a line) is the same edit
+// whichever copy goes, so when the one chosen cannot be mapped (it would
+// cut through markup) the other is tried.
+func (d *Doc) TextEditSliding(e Edit) (Edit, bool) {
+	if te, ok := d.TextEdit(e); ok || e.New != "" || e.End <= e.Start {
+		return te, ok
+	}
+	n := e.End - e.Start
+	for _, k := range []int{-n, n} {
+		s, t := e.Start+k, e.End+k
+		if s < 0 || t > len(d.Prose) || d.Prose[s:t] != d.Prose[e.Start:e.End] {
+			continue
+		}
+		if te, ok := d.TextEdit(Edit{Start: s, End: t}); ok {
+			return te, true
+		}
+	}
+	return Edit{}, false
+}
+
 // adaptNew converts the replacement text of a prose edit to the file's
 // conventions: its line ending, and HTML escaping in an HTML file.
 func (d *Doc) adaptNew(s string) string {

@@ -224,12 +224,13 @@ var blockTags = map[string]bool{
 	"li": true, "ul": true, "ol": true, "dl": true, "dt": true, "dd": true, "blockquote": true,
 	"figure": true, "figcaption": true, "table": true, "tr": true, "td": true, "th": true,
 	"thead": true, "tbody": true, "section": true, "article": true, "header": true, "footer": true,
-	"aside": true, "nav": true, "main": true, "hr": true, "title": true, "body": true, "html": true,
+	"aside": true, "nav": true, "main": true, "hr": true, "body": true, "html": true,
 	"head": true, "caption": true, "address": true, "details": true, "summary": true, "form": true,
 }
 
 // HTML elements whose content is not prose.
 var skipTags = map[string]bool{
+	"title": true, // page metadata; the headline is the h1
 	"script": true, "style": true, "pre": true, "textarea": true, "template": true,
 	"noscript": true, "svg": true, "math": true, "iframe": true, "object": true,
 }
@@ -313,7 +314,7 @@ func (d *Doc) buildHTML() {
 				lastSpace = true
 				if tt == xhtml.StartTagToken {
 					switch tag {
-					case "h1", "title":
+					case "h1":
 						pendingKind = KindHeadline
 					case "h2", "h3", "h4", "h5", "h6":
 						pendingKind = KindHeading

@@ -65,12 +65,12 @@ func doubleQuoteEvents(prose string, p Para) []qevent {
 			}
 			e := qevent{pos: i, size: size, r: r}
 			switch {
+			case unicode.IsDigit(prev):
+				e.r = 'i' // inch mark, or a closer after a figure
 			case isOpenPunct(prev) && !isClosePunct(next):
 				e.open = true
 			case !isOpenPunct(prev) && isClosePunct(next):
 				e.open = false
-			case unicode.IsDigit(prev):
-				e.r = 'i' // inch mark, or a closer after a figure
 			default:
 				e.r = '?' // decided by state
 			}

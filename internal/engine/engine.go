@@ -306,7 +306,7 @@ func toText(d *core.Doc, f core.Finding) core.Finding {
 		var edits []core.Edit
 		ok := len(fx.Edits) > 0
 		for _, ed := range fx.Edits {
-			te, good := d.TextEdit(ed)
+			te, good := d.TextEditSliding(ed)
 			if !good || !core.OnRuneBoundaries(d.Text, te) {
 				ok = false
 				break
@@ -361,9 +361,9 @@ func (e *Engine) filter(d *core.Doc, s config.Settings, fs []core.Finding) []cor
 }
 
 // dedupe drops a finding that repeats another one's rule and span, and a
-// Vale alert that says what a Go rule already says about the same words
-// (Vale.Repetition beside Copy.DoubledWord, Vale.Spelling beside
-// Copy.Spelling).
+// Vale alert that says what a Go rule already says about the same words: the
+// same span, or an overlapping one in the same category (Vale.Repetition
+// beside Copy.DoubledWord, Vale.Spelling beside Copy.Spelling).
 func dedupe(fs []core.Finding) []core.Finding {
 	out := fs[:0]
 	for i, f := range fs {
@@ -378,7 +378,7 @@ func dedupe(fs []core.Finding) []core.Finding {
 		if !dup && isVale(f.Rule) {
 			for j := max(0, i-8); j < min(len(fs), i+8); j++ {
 				g := fs[j]
-				if j != i && !isVale(g.Rule) && g.Category == f.Category && g.Start < f.End && f.Start < g.End {
+				if j != i && !isVale(g.Rule) && (g.Start == f.Start && g.End == f.End || g.Category == f.Category && g.Start < f.End && f.Start < g.End) {
 					dup = true
 					break
 				}

@@ -47,7 +47,7 @@ func Unified(oldName, newName, a, b string) string {
 	const ctx = 3
 	ops := lineOps(a, b)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "--- %s\n+++ %s\n", oldName, newName)
+	fmt.Fprintf(&sb, "--- %s\n+++ %s\n", diffPath(oldName), diffPath(newName))
 	// walk the ops, grouping changes that lie within 2*ctx lines of each other
 	n := len(ops)
 	i := 0
@@ -122,6 +122,40 @@ func Unified(oldName, newName, a, b string) string {
 		i = end
 	}
 	return sb.String()
+}
+
+// diffPath writes a file name for a diff header the way git apply and GNU
+// patch read it: quoted C-style when it holds control characters, quotes or
+// backslashes, and ended by a tab when it holds spaces.
+func diffPath(name string) string {
+	if strings.ContainsAny(name, "\"\\") || strings.IndexFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		var b strings.Builder
+		b.WriteByte('"')
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				if c < 0x20 || c == 0x7f {
+					fmt.Fprintf(&b, "\\%03o", c)
+				} else {
+					b.WriteByte(c)
+				}
+			}
+		}
+		b.WriteByte('"')
+		return b.String()
+	}
+	if strings.Contains(name, " ") {
+		return name + "\t"
+	}
+	return name
 }
 
 func hunkRange(start, count int) string {
