@@ -7,5 +7,5 @@ import "embed"
 
 // Defaults holds .vale.ini and styles/.
 //
-//go:embed .vale.ini styles
+//go:embed .vale.ini styles/README.md styles/News/*.yml styles/News/README.md
 var Defaults embed.FS

@@ -24,8 +24,15 @@ func All() []core.Rule {
 	allOnce.Do(func() {
 		all = []core.Rule{
 			// registration: one line per rule
+			Misspelling{},
+			Spelling{},
 			CMSLeftover{},
 			DoubledWord{},
+			NameVariants{},
+			QuoteStyle{},
+			RepeatedQuote{},
+			RepeatedSentence{},
+			WeekdayDate{},
 			QuoteBalance{},
 			RepeatedLine{},
 			Spacing{},

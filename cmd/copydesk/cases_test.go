@@ -58,7 +58,7 @@ func TestCases(t *testing.T) {
 				t.Fatalf("check failed: %s", errs)
 			}
 			var found []struct {
-				Line, Column         int
+				Line, Column          int
 				Severity, Rule, Match string
 				Replacements          []string
 			}

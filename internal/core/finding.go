@@ -129,6 +129,9 @@ type Meta struct {
 	Doc      string   // one line: what it catches
 	Example  string   // a wrong -> right example
 	Quotes   QuotePolicy
+	// Categories lists other categories some of its findings take (a
+	// finding's own Category says which).
+	Categories []string
 }
 
 // Rule is a Go check. Rules are stateless: their data is compiled once and

@@ -32,7 +32,7 @@ func (d *Doc) markKinds() {
 			p.Kind = KindByline
 			continue
 		}
-		if creditRe.MatchString(text) {
+		if mayHoldCredit(text) && creditRe.MatchString(text) {
 			p.Kind = KindCaption
 			continue
 		}
@@ -51,3 +51,9 @@ func (d *Doc) markKinds() {
 // Dateline is the dateline at the start of the body, if any (empty span
 // otherwise).
 func (d *Doc) Dateline() Span { return d.dateline }
+
+// mayHoldCredit is a cheap test that lets most paragraphs skip creditRe.
+func mayHoldCredit(text string) bool {
+	return strings.Contains(text, "Photo") || strings.Contains(text, "PHOTO") || strings.Contains(text, "Image") ||
+		strings.Contains(text, "Credit") || strings.Contains(text, "photo")
+}

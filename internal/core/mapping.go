@@ -226,3 +226,38 @@ func (d *Doc) adaptNew(s string) string {
 	}
 	return s
 }
+
+// TextStart maps one prose offset to the file (the start of what is there).
+func (d *Doc) TextStart(p int) int { return d.m.startPos(p) }
+
+// ProseOffset maps a byte offset of the file to the prose offset that holds
+// it, or to the nearest prose after it when it falls in markup.
+func (d *Doc) ProseOffset(t int) int {
+	if d.m.segs == nil {
+		return min(max(t-d.m.base, 0), len(d.Prose))
+	}
+	segs := d.m.segs
+	i := sort.Search(len(segs), func(i int) bool { return segs[i].t+segs[i].tn > t })
+	if i >= len(segs) {
+		return len(d.Prose)
+	}
+	s := segs[i]
+	if t < s.t {
+		return s.p
+	}
+	if s.exact {
+		return s.p + (t - s.t)
+	}
+	return s.p
+}
+
+// KindAt tells which part of the story a byte offset of the file is in, and
+// whether it is in the dateline.
+func (d *Doc) KindAt(t int) (Kind, bool) {
+	p := d.ProseOffset(t)
+	inDateline := d.dateline.End > d.dateline.Start && p >= d.dateline.Start && p < d.dateline.End
+	if i := d.ParaAt(p); i >= 0 {
+		return d.paras[i].Kind, inDateline
+	}
+	return KindBody, inDateline
+}

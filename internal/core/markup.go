@@ -230,7 +230,7 @@ var blockTags = map[string]bool{
 
 // HTML elements whose content is not prose.
 var skipTags = map[string]bool{
-	"title": true, // page metadata; the headline is the h1
+	"title":  true, // page metadata; the headline is the h1
 	"script": true, "style": true, "pre": true, "textarea": true, "template": true,
 	"noscript": true, "svg": true, "math": true, "iframe": true, "object": true,
 }

@@ -237,7 +237,13 @@ func (e *Engine) CheckGo(d *core.Doc, c *config.Config) []core.Finding {
 // that rules nobody will see are not run.
 func (e *Engine) enabled(m core.Meta, s config.Settings) bool {
 	if s.Categories != nil && !contains(s.Categories, m.Category) {
-		return false
+		any := false
+		for _, c := range m.Categories {
+			any = any || contains(s.Categories, c)
+		}
+		if !any {
+			return false
+		}
 	}
 	if matchesAny(m.ID, s.Disable) {
 		return false

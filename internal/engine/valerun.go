@@ -24,6 +24,7 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		ini   string
 		files []string
 		index map[string][]int
+		extra []string
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -48,6 +49,11 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		g := groups[c.ValeIni]
 		if g == nil {
 			g = &group{ini: c.ValeIni, index: map[string][]int{}}
+			// The built-in News style is AP (American) house style; with
+			// British copy and the built-in configuration it stays off.
+			if st, err := e.Settings(c); err == nil && c.Default && st.Lang == "en-GB" {
+				g.extra = []string{`--filter=not (.Name startsWith "News.")`}
+			}
 			groups[c.ValeIni] = g
 			order = append(order, c.ValeIni)
 		}
@@ -73,7 +79,7 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 	}
 	for _, ini := range order {
 		g := groups[ini]
-		got, err := vale.Run(ctx, bin, g.ini, g.files)
+		got, err := vale.Run(ctx, bin, g.ini, g.files, g.extra...)
 		if err != nil {
 			return err
 		}
@@ -103,6 +109,30 @@ func ValeCategory(check string) string {
 	return core.CatStyle
 }
 
+// fieldAllows applies the conventions of the parts of a story to the rules
+// of copydesk's News style, which Vale applies to every line alike: a
+// headline has its own style (News.Headline* rules only), a byline and a
+// dateline are set in their own forms (capitals, AP state abbreviations), and
+// a photo caption keeps AP state abbreviations.
+func fieldAllows(d *core.Doc, rule string, start int) bool {
+	name, ok := strings.CutPrefix(rule, "News.")
+	if !ok {
+		return true
+	}
+	kind, inDateline := d.KindAt(start)
+	switch {
+	case inDateline:
+		return strings.HasPrefix(name, "Dateline")
+	case kind == core.KindHeadline:
+		return strings.HasPrefix(name, "Headline")
+	case kind == core.KindByline:
+		return false
+	case kind == core.KindCaption:
+		return name != "StateNames" && !strings.HasPrefix(name, "Headline")
+	}
+	return !strings.HasPrefix(name, "Headline")
+}
+
 // convertAlerts turns Vale's alerts into findings in Text offsets. Vale
 // reports a line and 1-based, inclusive rune columns; the matched text is
 // used to confirm the conversion.
@@ -110,6 +140,9 @@ func convertAlerts(d *core.Doc, alerts []vale.Alert) []core.Finding {
 	out := make([]core.Finding, 0, len(alerts))
 	for _, a := range alerts {
 		start, end := AlertSpan(d, a)
+		if !fieldAllows(d, a.Check, start) {
+			continue
+		}
 		sev, err := core.ParseSeverity(a.Severity)
 		if err != nil {
 			sev = core.Warning

@@ -248,7 +248,7 @@ const maxArgBytes = 96 * 1024
 // Run lints files with one Vale process per batch (several only when the
 // command line would get too long) and returns the alerts by file path as
 // given.
-func Run(ctx context.Context, bin, config string, files []string) (map[string][]Alert, error) {
+func Run(ctx context.Context, bin, config string, files []string, extra ...string) (map[string][]Alert, error) {
 	out := map[string][]Alert{}
 	for len(files) > 0 {
 		n, size := 0, 0
@@ -256,7 +256,7 @@ func Run(ctx context.Context, bin, config string, files []string) (map[string][]
 			size += len(files[n]) + 1
 			n++
 		}
-		if err := runOnce(ctx, bin, config, files[:n], out); err != nil {
+		if err := runOnce(ctx, bin, config, files[:n], out, extra); err != nil {
 			return nil, err
 		}
 		files = files[n:]
@@ -264,8 +264,9 @@ func Run(ctx context.Context, bin, config string, files []string) (map[string][]
 	return out, nil
 }
 
-func runOnce(ctx context.Context, bin, config string, files []string, out map[string][]Alert) error {
+func runOnce(ctx context.Context, bin, config string, files []string, out map[string][]Alert, extra []string) error {
 	args := []string{"--output=JSON", "--no-exit", "--no-global", "--config=" + config}
+	args = append(args, extra...)
 	args = append(args, "--")
 	args = append(args, files...)
 	cmd := exec.CommandContext(ctx, bin, args...)

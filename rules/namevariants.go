@@ -1,0 +1,313 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/copydesk/copydesk/internal/core"
+	"github.com/copydesk/copydesk/internal/dict"
+)
+
+// NameVariants finds one name spelled two ways in one article: forms that
+// differ only in hyphens, spaces or accents ("Kim Jong Un" / "Kim Jong-un",
+// "Zoe" / "Zoë"), and a capitalised word one letter away from a name the
+// article uses more often ("Stokholm" once, "Stockholm" three times). It
+// never flags a pair when both forms are known words or names (Iran / Iraq,
+// Austria / Australia), nor plurals and possessives; it offers the form the
+// article uses more (or the known one), and says how often each occurs.
+//
+// When the odd form is not a word at all and the other is a dictionary name,
+// the finding is a misspelling (category typo); otherwise it is a matter of
+// consistency.
+type NameVariants struct{}
+
+func (NameVariants) Meta() core.Meta {
+	return core.Meta{
+		ID: "Copy.NameVariants", Category: core.CatConsistency, Severity: core.Warning,
+		Doc:        "One name spelled two ways in one article.",
+		Example:    "Kim Jong-un (once) beside Kim Jong Un (four times) -> Kim Jong Un",
+		Quotes:     core.QuoteSame,
+		Categories: []string{core.CatTypo},
+	}
+}
+
+type nameForm struct {
+	surface string
+	spans   []core.Span
+	known   bool
+}
+
+// fold lower-cases a name and strips accents, hyphens, spaces and
+// apostrophes: the forms of one name share it.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '-', r == ' ', r == '\'', r == '’', r == '‐':
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func namePossessive(s string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf)+1 {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+func (r NameVariants) Check(d *core.Doc) []core.Finding {
+	words := d.Words()
+	paras := d.Paras()
+	// candidate names: runs of capitalised words joined by a space or a
+	// hyphen (a hyphen may join a lower-case part: Jong-un), outside
+	// headlines and bylines, and not all capitals
+	byKey := map[string]map[string]*nameForm{}
+	add := func(s, e int) {
+		surface := namePossessive(d.Prose[s:e])
+		key := fold(surface)
+		if len([]rune(key)) < 3 {
+			return
+		}
+		m := byKey[key]
+		if m == nil {
+			m = map[string]*nameForm{}
+			byKey[key] = m
+		}
+		f := m[surface]
+		if f == nil {
+			f = &nameForm{surface: surface}
+			m[surface] = f
+		}
+		f.spans = append(f.spans, core.Span{Start: s, End: s + len(surface)})
+	}
+	single := map[string]*nameForm{} // one-word names, for near misses
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if !w.Has(core.WCap) || w.Has(core.WAllCaps) || w.Has(core.WDigit) {
+			continue
+		}
+		if pi := d.ParaAt(w.Start); pi < 0 || paras[pi].Kind == core.KindByline || paras[pi].Kind == core.KindHeadline {
+			continue
+		}
+		// extend the run
+		j := i
+		for j+1 < len(words) && j-i < 4 {
+			nx := words[j+1]
+			gap := d.Prose[words[j].End:nx.Start]
+			if nx.Has(core.WHyphenBefore) || (gap == " " && nx.Has(core.WCap) && !nx.Has(core.WAllCaps) && !nx.Has(core.WSentStart)) {
+				j++
+				continue
+			}
+			break
+		}
+		if j > i {
+			for a := i; a <= j; a++ {
+				for b := a + 1; b <= j; b++ {
+					if words[a].Has(core.WHyphenBefore) || !words[a].Has(core.WCap) {
+						continue
+					}
+					add(words[a].Start, words[b].End)
+				}
+			}
+		}
+		for k := i; k <= j; k++ {
+			w := words[k]
+			if !w.Has(core.WCap) || w.Has(core.WSentStart) || w.Has(core.WHyphenBefore) || k+1 < len(words) && words[k+1].Has(core.WHyphenBefore) {
+				continue
+			}
+			surface := namePossessive(d.WordText(w))
+			f := single[surface]
+			if f == nil {
+				f = &nameForm{surface: surface, known: known(d, surface)}
+				single[surface] = f
+			}
+			f.spans = append(f.spans, core.Span{Start: w.Start, End: w.Start + len(surface)})
+		}
+		// one-word names written with a hyphen or space elsewhere
+		add(w.Start, w.End)
+		i = j
+	}
+	var out []core.Finding
+	report := func(odd, best *nameForm, cat, why string) {
+		for _, sp := range odd.spans {
+			out = append(out, core.Finding{
+				Start: sp.Start, End: sp.End, Severity: core.Warning, Category: cat,
+				Message: fmt.Sprintf("'%s' (%s) and '%s' (%s) look like one name spelled two ways%s; use one spelling.",
+					odd.surface, times(len(odd.spans)), best.surface, times(len(best.spans)), why),
+				Fixes: []core.Fix{core.Replace(sp.Start, sp.End, best.surface, "Use '"+best.surface+"'")},
+			})
+		}
+	}
+	// forms of one name that differ in separators or accents only
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	// longer names first, so "Kim Jong-un" is reported whole and not again
+	// as "Jong-un"
+	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	seenSpan := map[core.Span]bool{}
+	overlaps := func(f *nameForm) bool {
+		for _, sp := range f.spans {
+			for _, o := range out {
+				if sp.Start < o.End && o.Start < sp.End {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, k := range keys {
+		m := byKey[k]
+		if len(m) < 2 {
+			continue
+		}
+		forms := sortedForms(m)
+		best := forms[0]
+		for _, odd := range forms[1:] {
+			if strings.EqualFold(odd.surface, best.surface) {
+				continue // case alone: a headline style or a title
+			}
+			if hasSpaceOrHyphen(odd.surface) == hasSpaceOrHyphen(best.surface) && !accentsDiffer(odd.surface, best.surface) && !hyphenSpaceDiffer(odd.surface, best.surface) {
+				continue
+			}
+			if len(odd.spans) == len(best.spans) && preferKnown(odd.surface, best.surface) {
+				odd, best = best, odd
+			}
+			if overlaps(odd) {
+				continue
+			}
+			for _, sp := range odd.spans {
+				seenSpan[sp] = true
+			}
+			report(odd, best, core.CatConsistency, "")
+		}
+	}
+	// one-word names one letter apart
+	names := make([]*nameForm, 0, len(single))
+	for _, f := range single {
+		names = append(names, f)
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].surface < names[j].surface })
+	for _, odd := range names {
+		if odd.known || d.Vocab.Accepts(odd.surface) || len(odd.spans) > 1 {
+			continue
+		}
+		var best *nameForm
+		for _, other := range names {
+			if other == odd || !nearName(odd.surface, other.surface) {
+				continue
+			}
+			// evidence that the other form is the name: the article uses it
+			// more than once, or it is a known name and the odd form is it
+			// with two letters swapped (Thaliand), a slip rather than another
+			// person's name (Michel, Michael)
+			if len(other.spans) < 2 && !((other.known || d.Vocab.Accepts(other.surface)) && swapped(odd.surface, other.surface)) {
+				continue
+			}
+			if best == nil || len(other.spans) > len(best.spans) {
+				best = other
+			}
+		}
+		if best == nil || seenSpan[odd.spans[0]] || overlaps(odd) {
+			continue
+		}
+		cat := core.CatConsistency
+		if best.known {
+			cat = core.CatTypo
+		}
+		report(odd, best, cat, "")
+	}
+	return out
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	if n == 2 {
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func sortedForms(m map[string]*nameForm) []*nameForm {
+	forms := make([]*nameForm, 0, len(m))
+	for _, f := range m {
+		forms = append(forms, f)
+	}
+	sort.Slice(forms, func(i, j int) bool {
+		if len(forms[i].spans) != len(forms[j].spans) {
+			return len(forms[i].spans) > len(forms[j].spans)
+		}
+		return forms[i].spans[0].Start < forms[j].spans[0].Start
+	})
+	return forms
+}
+
+func hasSpaceOrHyphen(s string) bool { return strings.ContainsAny(s, " -") }
+
+func hyphenSpaceDiffer(a, b string) bool {
+	return strings.ReplaceAll(a, "-", " ") != a || strings.ReplaceAll(b, "-", " ") != b
+}
+
+func accentsDiffer(a, b string) bool {
+	return a != b && fold(a) == fold(b) && strings.ToLower(a) != strings.ToLower(b)
+}
+
+// preferKnown: with equal counts, the form the dictionary knows wins.
+func preferKnown(odd, best string) bool { return dict.Has("", odd) && !dict.Has("", best) }
+
+// known: the dictionary lists the word (as a name or a common word).
+func known(d *core.Doc, w string) bool { return dict.Has(d.Lang, w) }
+
+// nearName reports whether two capitalised words are one edit apart (two for
+// long names), and not a plural or possessive of one another.
+func nearName(a, b string) bool {
+	if a == b {
+		return false
+	}
+	la, lb := len([]rune(a)), len([]rune(b))
+	if la < 4 || lb < 4 || strings.EqualFold(a, b) {
+		return false
+	}
+	for _, suf := range []string{"s", "es", "n", "an", "ian", "i", "ese"} {
+		if a+suf == b || b+suf == a {
+			return false
+		}
+	}
+	// the first letter of a name is rarely the slip
+	ra, rb := []rune(a), []rune(b)
+	if ra[0] != rb[0] {
+		return false
+	}
+	limit := 1
+	if la >= 8 && lb >= 8 {
+		limit = 2
+	}
+	return dict.Distance(a, b) <= limit
+}
+
+// swapped reports whether b is a with two neighbouring letters exchanged.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := 0; i+1 < len(ra); i++ {
+		if ra[i] != rb[i] {
+			return ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+		}
+	}
+	return false
+}

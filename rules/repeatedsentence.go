@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/copydesk/copydesk/internal/core"
+)
+
+// RepeatedSentence finds a sentence that appears twice in one article: a
+// write-through merged over the previous version, a lede repeated further
+// down, a sentence pasted twice in one paragraph. Sentences of fewer than six
+// words ("He declined to comment.") repeat honestly and are left alone, as are
+// paragraphs printed twice in a row (Copy.RepeatedLine reports those) and
+// sentences inside quotations (Copy.RepeatedQuote).
+type RepeatedSentence struct{}
+
+func (RepeatedSentence) Meta() core.Meta {
+	return core.Meta{
+		ID: "Copy.RepeatedSentence", Category: core.CatRepetition, Severity: core.Warning,
+		Doc:     "The same sentence twice in one article.",
+		Example: "The vote was 5-2 in favor of the plan. ... The vote was 5-2 in favor of the plan. -> delete one",
+		Quotes:  core.QuoteSkip,
+	}
+}
+
+const minRepeatedWords = 6
+
+func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
+	var out []core.Finding
+	paras := d.Paras()
+	seen := map[string]core.Span{}
+	for _, s := range d.Sentences() {
+		text := d.Prose[s.Start:s.End]
+		if len(strings.Fields(text)) < minRepeatedWords {
+			continue
+		}
+		pi := d.ParaAt(s.Start)
+		if pi < 0 || paras[pi].Kind == core.KindHeadline || paras[pi].Kind == core.KindCaption {
+			continue
+		}
+		if d.InQuote(s.Start, s.End) {
+			continue
+		}
+		key := normLine(strings.TrimRight(text, " "))
+		first, ok := seen[key]
+		if !ok {
+			seen[key] = s
+			continue
+		}
+		// a paragraph printed twice in a row is Copy.RepeatedLine's
+		fp := d.ParaAt(first.Start)
+		if fp == pi-1 && normLine(d.Prose[paras[fp].Start:paras[fp].End]) == normLine(d.Prose[paras[pi].Start:paras[pi].End]) {
+			continue
+		}
+		line, _ := d.Position(d.TextStart(first.Start))
+		f := core.Finding{
+			Start: s.Start, End: s.End, Severity: core.Warning,
+			Message: "This sentence already appears in the article (line " + itoa(line) + "); delete one copy.",
+		}
+		// an exact copy in the same paragraph, or a copy that is a paragraph
+		// of its own, can be deleted without rewriting anything
+		switch {
+		case fp == pi:
+			start, end := s.Start, s.End
+			for end < paras[pi].End && d.Prose[end] == ' ' {
+				end++
+			}
+			if end == paras[pi].End {
+				// the last sentence: take the space before it instead
+				end = s.End
+				for start > paras[pi].Start && d.Prose[start-1] == ' ' {
+					start--
+				}
+			}
+			f.Fixes = []core.Fix{core.Replace(start, end, "", "Delete the second copy")}
+		case wholePara(d, paras[pi], s) && pi > 0:
+			f.Fixes = []core.Fix{core.Replace(paras[pi-1].End, paras[pi].End, "", "Delete the paragraph")}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func wholePara(d *core.Doc, p core.Para, s core.Span) bool {
+	return strings.TrimSpace(d.Prose[p.Start:s.Start]) == "" && strings.TrimSpace(d.Prose[s.End:p.End]) == ""
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
