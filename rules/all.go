@@ -24,6 +24,7 @@ func All() []core.Rule {
 	allOnce.Do(func() {
 		all = []core.Rule{
 			// registration: one line per rule
+			RealWord{},
 			Misspelling{},
 			Spelling{},
 			CMSLeftover{},
