@@ -17,13 +17,14 @@ import (
 	"github.com/copydesk/copydesk/internal/vale"
 )
 
-const checkFormats = "text, json or jsonl"
+const checkFormats = "text, json, jsonl, github, sarif or rdjson"
 
 func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("copydesk check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c common
 	c.register(fs, "text", checkFormats)
+	c.registerGit(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: copydesk check [flags] [paths|-]\n\nReports findings. Exit 0: nothing at or above --fail-on; 1: something is; 2: usage or I/O error.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -49,6 +50,12 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if results == nil && code != exitOK {
 		return code
 	}
+	if c.changedSince != "" {
+		if files, err = onlyChanged(&c, results, files); err != nil {
+			fmt.Fprintf(stderr, "copydesk: --changed-since: %v\n", err)
+			return exitTrouble
+		}
+	}
 	if err := writeFindings(stdout, c.format, files, results, colorOn(c.color, stdout)); err != nil {
 		fmt.Fprintf(stderr, "copydesk: writing output: %v\n", err)
 		return exitTrouble
@@ -64,6 +71,9 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if showProgress(&c, stderr) {
 		fmt.Fprintln(stderr, render.Summarize(files).String())
+	}
+	if c.staged && status == exitFindings {
+		stagedAdvice(stderr, files, failOn)
 	}
 	if code != exitOK {
 		return code
@@ -142,7 +152,7 @@ func runCheck(c *common, paths []string, stdin io.Reader, stderr io.Writer) ([]e
 		code = exitTrouble
 	}
 	if len(g.inputs) == 0 {
-		if code == exitOK {
+		if code == exitOK && !c.staged {
 			fmt.Fprintln(stderr, "copydesk: no files to check")
 		}
 		return []engine.Result{}, nil, code

@@ -29,6 +29,9 @@ type common struct {
 	ext         string
 	date        string
 	quiet       bool
+
+	staged       bool   // check --staged (staged.go)
+	changedSince string // check --changed-since (staged.go)
 }
 
 func (c *common) register(fs *flag.FlagSet, defaultFormat string, formats string) {

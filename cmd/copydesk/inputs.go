@@ -54,6 +54,9 @@ func matchGlobs(name string, globs []string) bool {
 // followed), "-" from stdin. A path that cannot be read is reported and the
 // others are still checked.
 func gather(paths []string, c *common, stdin io.Reader, stderr io.Writer) gathered {
+	if c.staged {
+		return gatherStaged(paths, c, stderr)
+	}
 	var g gathered
 	if len(paths) == 0 {
 		paths = []string{"-"}
