@@ -180,7 +180,7 @@ func (e *Engine) Check(ctx context.Context, inputs []Input) ([]Result, error) {
 			defer wg.Done()
 			for i := range jobs {
 				r := &results[i]
-				r.Doc, r.Config, r.Err = e.Prepare(r.Input)
+				r.Doc, r.Config, r.Err = e.safePrepare(r.Input)
 				if r.Err == nil {
 					r.Findings = e.runRules(r.Doc, r.Config)
 				}
@@ -289,6 +289,18 @@ func (e *Engine) runRules(d *core.Doc, c *config.Config) []core.Finding {
 		}
 	}
 	return out
+}
+
+// safePrepare is Prepare that turns a panic while building the document
+// into an error for that input alone: one odd file must not stop a batch.
+func (e *Engine) safePrepare(in Input) (d *core.Doc, c *config.Config, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(os.Stderr, "copydesk: internal error reading %s: %v (please report)\n%s", in.Path, p, debug.Stack())
+			d, c, err = nil, nil, fmt.Errorf("internal error while reading the text: %v", p)
+		}
+	}()
+	return e.Prepare(in)
 }
 
 func safeCheck(r core.Rule, d *core.Doc) (fs []core.Finding) {

@@ -78,10 +78,15 @@ func Find(opt FindOptions) (string, error) {
 
 func checkBinary(path, from string) (string, error) {
 	if !isExecutable(path) {
-		if p, err := exec.LookPath(path); err == nil {
+		if p, err := exec.LookPath(path); err == nil && !strings.ContainsRune(path, os.PathSeparator) {
 			return p, nil
 		}
 		return "", fmt.Errorf("%s names %q, which is not an executable file", from, path)
+	}
+	// Vale runs from the configuration's folder, so a relative path would
+	// point elsewhere.
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
 	return path, nil
 }
@@ -272,6 +277,7 @@ func runOnce(ctx context.Context, bin, config string, files []string, out map[st
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = filepath.Dir(config)
 	cmd.WaitDelay = 2 * time.Second
+	killGroupOnCancel(cmd)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
