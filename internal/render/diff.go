@@ -225,7 +225,9 @@ func WordDiff(before, after string, color bool) string {
 	}
 	ra, rb := enc(ta), enc(tb)
 	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffMainRunes(ra, rb, false)
+	// clean up on tokens, before decoding: on characters the clean-up would
+	// cut words apart again ("[-end--]year{+-end+}")
+	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
 	dec := func(s string) string {
 		var b strings.Builder
 		for _, r := range s {
@@ -242,7 +244,6 @@ func WordDiff(before, after string, color bool) string {
 	for i := range diffs {
 		diffs[i].Text = dec(diffs[i].Text)
 	}
-	diffs = dmp.DiffCleanupSemantic(diffs)
 	var b strings.Builder
 	for i, d := range diffs {
 		if d.Text == "" {
