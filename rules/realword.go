@@ -19,10 +19,16 @@ import (
 //   - the phrase table (realword_phrases.go): one-edit variants and
 //     homophones of a few thousand fixed expressions, known wrong phrases
 //     (eggcorns) and context patterns for confusable words;
-//   - confusion sets scored with n-gram counts, "it's"/"there" before a
-//     word that its ending marks as a noun, and two embarrassing slips
-//     ("pubic" before anything but anatomy, "Untied" as a name) in
-//     realword_confusion.go.
+//   - confusion sets scored in context (realword_confusion.go, with the
+//     scores in rules/realword/judge.go): word n-gram counts first, then,
+//     where the words were never seen together, the word classes of the
+//     neighbours ("to meat the", "there loyal supporters"), a rare word
+//     beside a common partner's exact context ("look foreword to"), and a
+//     noun or verb where a preposition of its set must stand before a name
+//     ("flew in form Beijing");
+//   - "it's"/"there" before a word that its ending marks as a noun, and two
+//     embarrassing slips ("pubic" before anything but anatomy, "Untied" as
+//     a name), also in realword_confusion.go.
 //
 // Pitfalls: names and titles (Tool Place LLC, the band Free Reign), phrases
 // that are right in another sense ("power tool placed", "to effect change"),

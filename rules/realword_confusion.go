@@ -2,45 +2,14 @@ package rules
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/copydesk/copydesk/internal/core"
 	"github.com/copydesk/copydesk/rules/realword"
 )
 
-// Confusion sets scored in context (LanguageTool's and After the Deadline's
-// idea): when a word of a confusion set (rules/realword/confusables.txt)
-// occurs, every member of its set is scored with the words just left and
-// right of it, from n-gram counts of edited reference text (Brown corpus
-// and State of the Union addresses; see rules/realword/ngrams.txt).
-//
-// Two ways to be flagged, both cautious because the counts come from only
-// about 2.8 million words and a false alarm costs more than a missed slip:
-//
-//   - the written word was never seen beside a neighbour beside which it
-//     was expected minExpected times or more (its absence means something),
-//     the alternative was seen beside both neighbours, and the alternative
-//     scores confusionFactor times higher (more for a set with its own
-//     factor in confusables.txt);
-//   - the written word is rare (a rare word is seen beside almost nothing,
-//     which proves nothing), the alternative is common and rareRatio times
-//     more common,
-//     and it is strongly tied to both neighbours (seen minSupport times or
-//     more beside each, at minAssociation times the rate chance predicts);
-//     for a very common alternative (which, of, for) one strong side will
-//     do if it was seen beside the other.
-var (
-	confusionFactor = 300.0
-	minExpected     = 1.0
-	rareRatio       = 30.0
-	maxRare         = 100.0  // "rare": seen fewer times than this
-	minCommon       = 2000.0 // the alternative: a common (mostly function) word
-	minVeryCommon   = 10000.0
-	minSupport      = 5.0
-	minAssociation  = 3.0
-)
-
+// confusionFindings flags confusion-set words that their context says are
+// slips (see realword.Model.Best for how they are scored).
 func confusionFindings(d *core.Doc, toks []realword.Tok, skip []bool, taken []core.Finding) []core.Finding {
 	m, err := realword.NgramModel()
 	if err != nil {
@@ -48,10 +17,10 @@ func confusionFindings(d *core.Doc, toks []realword.Tok, skip []bool, taken []co
 	}
 	apos := apostrophe(d)
 	var out []core.Finding
+	var memo *realword.Memo
 	ti := 0
 	for i, t := range toks {
-		alts := m.Alternatives(t.Norm)
-		if alts == nil || skip[i] {
+		if skip[i] || !m.Candidate(toks, i) {
 			continue
 		}
 		for ti < len(taken) && taken[ti].End <= t.Start {
@@ -61,26 +30,13 @@ func confusionFindings(d *core.Doc, toks []realword.Tok, skip []bool, taken []co
 			continue // inside a phrase finding
 		}
 		w := d.Prose[t.Start:t.End]
-		switch caseOf(w) {
-		case caseLower:
-		case caseTitle:
-			if t.Flags&core.WSentStart == 0 {
-				continue // a name or a title
-			}
-			if i+1 < len(toks) && toks[i+1].Sep == realword.SepSpace && caseOf(d.Prose[toks[i+1].Start:toks[i+1].End]) != caseLower {
-				continue // the first word of a name (Tool Place LLC)
-			}
-		default:
-			continue
-		}
-		if t.Sep == realword.SepHyphen || i+1 < len(toks) && toks[i+1].Sep == realword.SepHyphen {
-			continue // part of a compound
-		}
 		if d.Vocab.Accepts(w) {
 			continue
 		}
-		l1, r1 := realword.Neighbours(toks, i)
-		best := bestAlternative(m, m.ID(l1), m.ID(t.Norm), m.ID(r1), alts)
+		if memo == nil {
+			memo = m.NewMemo()
+		}
+		best, _ := memo.Suggest(toks, i, &realword.DefaultParams)
 		if best == "" {
 			continue
 		}
@@ -96,51 +52,6 @@ func confusionFindings(d *core.Doc, toks []realword.Tok, skip []bool, taken []co
 		})
 	}
 	return out
-}
-
-// bestAlternative returns the member of w's sets that fits between l1 and
-// r1 (word ids) so much better than w that w is probably a slip, or "".
-func bestAlternative(m *realword.Model, l1, w, r1 uint32, alts []realword.Alt) string {
-	cw, cl, cr, ct := m.Counts(l1, w, r1)
-	if ct > 0 || cl > 0 && cr > 0 {
-		return "" // the written word is attested here
-	}
-	sw := m.Score(l1, w, r1)
-	el, er := m.Expected(l1, w, r1)
-	best, bestGain := "", 0.0
-	for _, a := range alts {
-		ca, al, ar, at := m.Counts(l1, a.ID, r1)
-		if at == 0 && (al == 0 || ar == 0) {
-			continue // no evidence for the alternative on one side
-		}
-		factor := max(confusionFactor, a.Factor)
-		gain := m.Score(l1, a.ID, r1) - sw - math.Log(factor)
-		informative := 0.0
-		if cl == 0 {
-			informative += el
-		}
-		if cr == 0 {
-			informative += er
-		}
-		ok := gain > 0 && informative >= minExpected
-		if !ok && cw < maxRare && ca >= minCommon && ca >= rareRatio*max(cw, 1) && a.Factor == 0 {
-			xl, xr := m.Association(l1, a.ID, r1)
-			ok = al >= minSupport && xl >= minAssociation && ar >= minSupport && xr >= minAssociation
-			if !ok && ca >= minVeryCommon {
-				// a very common word: strongly tied on one side, seen on
-				// the other
-				ok = al >= minSupport && xl >= minAssociation && ar >= 1 ||
-					ar >= minSupport && xr >= minAssociation && al >= 1
-			}
-			if ok {
-				gain = math.Log(ca / max(cw, 1))
-			}
-		}
-		if ok && gain > bestGain {
-			best, bestGain = a.Word, gain
-		}
-	}
-	return best
 }
 
 // possessiveSlip is the written word and the possessive it stands for when a

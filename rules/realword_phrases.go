@@ -10,8 +10,8 @@ import (
 )
 
 // phraseFindings looks up every run of two or more words in the phrase
-// table (rules/realword/variants.tsv): a map lookup per window, so the cost
-// is linear in the text. Guards, from the copy-desk checks catalogue:
+// table (rules/realword/variants.tsv): an index lookup per window, so the
+// cost is linear in the text. Guards, from the copy-desk checks catalogue:
 //   - case: each word is lower case, or capitalised where the phrase itself
 //     is (United States), or the first word of a sentence; so "Tool Place
 //     LLC" and a band called Free Reign pass;
@@ -25,37 +25,41 @@ func phraseFindings(d *core.Doc, toks []realword.Tok, skip []bool) []core.Findin
 	if err != nil {
 		panic("realword: " + err.Error()) // the embedded table is tested
 	}
-	ids := make([]uint32, len(toks))
-	for i := range toks {
-		ids[i] = t.ID(toks[i].Norm)
-	}
 	type match struct {
 		i, n    int
-		entries []int32
+		run     int
+		entries []realword.Entry
 	}
 	var ms []match
-	seen := map[int32]int{}
+	seen := map[int]int{}
+	words := make([]string, 0, t.MaxLen)
 	for i := range toks {
-		if ids[i] == 0 || skip[i] || toks[i].Sep == realword.SepHyphen || i+1 == len(toks) || !t.Opens(ids[i], ids[i+1]) {
+		if skip[i] || toks[i].Sep == realword.SepHyphen || i+1 == len(toks) {
 			continue
 		}
-		for n := 2; n <= t.MaxLen && i+n <= len(toks); n++ {
+		longest := t.Opens(toks[i].Norm, toks[i+1].Norm)
+		if longest == 0 {
+			continue
+		}
+		words = append(words[:0], toks[i].Norm)
+		for n := 2; n <= longest && i+n <= len(toks); n++ {
 			j := i + n - 1
-			if ids[j] == 0 || skip[j] {
+			if skip[j] {
 				break
 			}
 			if s := toks[j].Sep; s != realword.SepSpace && s != realword.SepHyphen {
 				break
 			}
-			es := t.Lookup(ids[i : i+n])
+			words = append(words, toks[j].Norm)
+			run, es := t.Lookup(words)
 			if len(es) == 0 {
 				continue
 			}
 			if i+n < len(toks) && toks[i+n].Sep == realword.SepHyphen {
 				continue
 			}
-			ms = append(ms, match{i, n, es})
-			seen[es[0]]++
+			ms = append(ms, match{i, n, run, es})
+			seen[run]++
 		}
 	}
 	if len(ms) == 0 {
@@ -67,9 +71,9 @@ func phraseFindings(d *core.Doc, toks []realword.Tok, skip []bool) []core.Findin
 		var fixes []core.Fix
 		var right string
 		sev := core.Warning
-		for _, ei := range m.entries {
-			e := &t.Entries[ei]
-			if e.Flags&realword.FlagGenerated != 0 && e.Flags&realword.FlagEmbarrassing == 0 && seen[m.entries[0]] >= 2 {
+		for k := range m.entries {
+			e := &m.entries[k]
+			if e.Flags&realword.FlagGenerated != 0 && e.Flags&realword.FlagEmbarrassing == 0 && seen[m.run] >= 2 {
 				continue
 			}
 			fix, fixed, ok := phraseFix(d, toks[m.i:m.i+m.n], e, apos)

@@ -14,8 +14,14 @@ import (
 var (
 	//go:embed variants.tsv
 	variantsTSV string
-	//go:embed ngrams.txt
-	ngramsTXT string
+	//go:embed variants.idx
+	variantsIdx string
+	//go:embed ngrams.bin
+	ngramsBin string
+	//go:embed classes.bin
+	classesBin string
+	//go:embed sets.txt
+	setsTXT string
 	//go:embed phrases.txt
 	phrasesTXT string
 	//go:embed explicit.txt
@@ -57,7 +63,7 @@ func Inputs() map[string]string {
 
 // Generated returns the generated files by name.
 func Generated() map[string]string {
-	return map[string]string{"variants.tsv": variantsTSV, "ngrams.txt": ngramsTXT}
+	return map[string]string{"variants.tsv": variantsTSV, "variants.idx": variantsIdx, "ngrams.bin": ngramsBin, "classes.bin": classesBin, "sets.txt": setsTXT}
 }
 
 var (
@@ -69,15 +75,15 @@ var (
 	modelErr  error
 )
 
-// Phrases returns the phrase table, parsed on first use.
+// Phrases returns the phrase table, opened on first use.
 func Phrases() (*Table, error) {
-	tableOnce.Do(func() { table, tableErr = ParseTable(variantsTSV) })
+	tableOnce.Do(func() { table, tableErr = OpenTable(variantsTSV, variantsIdx) })
 	return table, tableErr
 }
 
-// NgramModel returns the n-gram counts and confusion sets, parsed on first
-// use.
+// NgramModel returns the n-gram counts, class lexicon and confusion sets,
+// opened on first use.
 func NgramModel() (*Model, error) {
-	modelOnce.Do(func() { model, modelErr = ParseModel(ngramsTXT, confusablesTXT) })
+	modelOnce.Do(func() { model, modelErr = OpenModel(ngramsBin, classesBin, setsTXT) })
 	return model, modelErr
 }

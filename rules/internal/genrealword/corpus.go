@@ -16,8 +16,9 @@ import (
 // corpus is the reference text as the model sees it: one context stream
 // (words and sentence/comma marks, see realword.Context) per document.
 type corpus struct {
-	docs [][]string
-	n    int // words
+	docs    [][]string
+	classes [][]realword.Class // in step with docs
+	n       int                // words
 }
 
 var (
@@ -28,26 +29,24 @@ var (
 // readBrown reads the tagged Brown corpus (one sentence per line, word/tag
 // tokens) and turns each file back into plain text, one sentence per
 // paragraph, so that it is tokenised exactly like copy is at run time.
-func readBrown(dir string) ([]string, error) {
+func readBrown(dir string) (texts, names []string, err error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("Brown corpus: %v (see -help for how to fetch it)", err)
+		return nil, nil, fmt.Errorf("Brown corpus: %v (see -help for how to fetch it)", err)
 	}
-	var names []string
 	for _, e := range ents {
 		if brownFile.MatchString(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("Brown corpus: no files like ca01 in %s", dir)
+		return nil, nil, fmt.Errorf("Brown corpus: no files like ca01 in %s", dir)
 	}
 	sort.Strings(names)
-	var texts []string
 	for _, name := range names {
 		lines, err := readLines(filepath.Join(dir, name))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var b strings.Builder
 		for _, l := range lines {
@@ -75,7 +74,7 @@ func readBrown(dir string) ([]string, error) {
 		}
 		texts = append(texts, b.String())
 	}
-	return texts, nil
+	return texts, names, nil
 }
 
 // readSOTU reads the plain-text State of the Union addresses.
@@ -128,13 +127,17 @@ func readNLPCorpus(dir string) ([]string, error) {
 	return texts, nil
 }
 
-func buildCorpus(texts []string) *corpus {
+// buildCorpus tokenises texts as copy is tokenised at run time; with a
+// lexicon, it also classes every context word.
+func buildCorpus(texts []string, lx realword.Lexicon) *corpus {
 	c := &corpus{}
 	for _, t := range texts {
-		d := core.NewDoc("corpus.txt", t, core.FormatText, core.Options{Lang: "en-US"})
-		toks := realword.Tokens(d)
+		toks := realword.Tokens(core.NewDoc("corpus.txt", t, core.FormatText, core.Options{Lang: "en-US"}))
 		ctx, _ := realword.Context(toks)
 		c.docs = append(c.docs, ctx)
+		if lx != nil {
+			c.classes = append(c.classes, realword.ContextClasses(lx, toks))
+		}
 		c.n += len(toks)
 	}
 	return c
@@ -166,4 +169,39 @@ func (c *corpus) countPhrases(phrases map[string]int, maxLen int) {
 			}
 		}
 	}
+}
+
+// readWordNet reads WordNet's glosses: the definitions ("a person who
+// manages a business") and the quoted usage examples after them ("he looked
+// forward to the meeting"), one a paragraph. They add modern word contexts
+// the older reference texts lack.
+func readWordNet(dir string) ([]string, error) {
+	var texts []string
+	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
+		lines, err := readLines(filepath.Join(dir, "data."+pos))
+		if err != nil {
+			return nil, fmt.Errorf("WordNet: %v (see fetch-sources.sh)", err)
+		}
+		var b strings.Builder
+		for _, l := range lines {
+			if strings.HasPrefix(l, "  ") {
+				continue // the licence at the top of the file
+			}
+			_, gloss, ok := strings.Cut(l, "| ")
+			if !ok {
+				continue
+			}
+			for _, part := range strings.Split(gloss, ";") {
+				part = strings.TrimSpace(part)
+				part = strings.Trim(part, "\" ")
+				if part == "" {
+					continue
+				}
+				b.WriteString(part)
+				b.WriteString("\n\n")
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	return texts, nil
 }

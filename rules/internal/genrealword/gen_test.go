@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/rules/realword"
 )
 
 // The committed tables must be what the generator makes from the committed
-// inputs and the pinned outside sources. The sources (SCOWL from Debian, four
+// inputs and the pinned outside sources. The sources (SCOWL from Debian, five
 // npm packages) are fetched by fetch-sources.sh; without them the test
 // cannot run and says so. (rules/realword checks the input hash always.)
 func TestCommittedTablesAreFresh(t *testing.T) {
@@ -16,7 +18,7 @@ func TestCommittedTablesAreFresh(t *testing.T) {
 		t.Skip("regenerates the tables (about 10 s)")
 	}
 	c := config{data: "../../realword", scowl: "/usr/share/dict/scowl", sources: defaultSources()}
-	for _, p := range []string{c.scowl, c.brownDir(), c.sotuDir(), c.cmudict(), c.nlpDir()} {
+	for _, p := range []string{c.scowl, c.brownDir(), c.sotuDir(), c.cmudict(), c.nlpDir(), c.wordnetDir()} {
 		if _, err := os.Stat(p); err != nil {
 			t.Skipf("source missing (%v): run rules/internal/genrealword/fetch-sources.sh", err)
 		}
@@ -91,5 +93,64 @@ func TestNeighboursAreRealWordsOneEditAway(t *testing.T) {
 	}
 	if n := len(edits1("ab")); n != 2+1+26*3+25*2 {
 		t.Errorf("edits1(ab): %d strings", n)
+	}
+}
+
+func TestBrownTagsMapToClasses(t *testing.T) {
+	for tag, want := range map[string]realword.Class{
+		"nn": realword.ClassNoun, "nn-tl": realword.ClassNoun, "fw-nn": realword.ClassNoun, "nns-hl": realword.ClassNouns,
+		"np$": realword.ClassPoss, "pp$": realword.ClassPoss, "ppss+bem": realword.ClassPron, "md*": realword.ClassModal,
+		"*": realword.ClassNeg, "vbn": realword.ClassVerbPart, "to": realword.ClassTo, "ex": realword.ClassThere,
+		"at": realword.ClassDet, "jjr": realword.ClassComp, "rp": realword.ClassPart, "uh": realword.ClassOther,
+	} {
+		if got := brownClass(tag); got != want {
+			t.Errorf("%s: %s, want %s", tag, got, want)
+		}
+	}
+}
+
+func TestConfusionSetsInflect(t *testing.T) {
+	for w, want := range map[string]string{"affect": "affects affected affecting", "supply": "supplies supplied supplying",
+		"site": "sites sited siting", "brake": "brakes braked braking", "pass": "passes passed passing"} {
+		f := inflections(w)
+		if got := strings.Join(f[:], " "); got != want {
+			t.Errorf("%s: %q, want %q", w, got, want)
+		}
+	}
+	lx := &lexicon{level: map[string]int{}}
+	counts := map[string]int{}
+	for _, w := range strings.Fields("affects effects affected effected affecting effecting aided aides sites sights sited sighted") {
+		lx.level[w] = 50
+		counts[w] = 10
+	}
+	counts["sighted"] = 1 // too rare to trust
+	sets := []confusionSet{
+		{words: []string{"affect", "effect"}},
+		{words: []string{"aid", "aide"}},   // aided, aided: one form
+		{words: []string{"of", "off"}},     // function words do not inflect
+		{words: []string{"sight", "site"}}, // sited/sighted: one too rare
+	}
+	var got []string
+	for _, s := range expandSets(sets, lx, counts)[len(sets):] {
+		got = append(got, strings.Join(s.words, " "))
+	}
+	want := "affects effects|affected effected|affecting effecting|sights sites"
+	if strings.Join(got, "|") != want {
+		t.Errorf("inflected sets %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+func TestHeldOutSettingsParse(t *testing.T) {
+	p := realword.DefaultParams
+	if err := setParams(&p, "ClassFactor=50, MinClassLR=2.5"); err != nil {
+		t.Fatal(err)
+	}
+	if p.ClassFactor != 50 || p.MinClassLR != 2.5 || p.ConfusionFactor != realword.DefaultParams.ConfusionFactor {
+		t.Errorf("settings %+v", p)
+	}
+	for _, bad := range []string{"NoSuchSetting=1", "ClassFactor", "ClassFactor=x"} {
+		if err := setParams(&p, bad); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
 	}
 }

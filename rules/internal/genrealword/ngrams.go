@@ -2,25 +2,46 @@ package main
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/copydesk/copydesk/rules/realword"
 )
 
-type ngramOut struct {
-	text   string
-	counts [4]int
+// ngramStats says how many entries of each kind the counts hold.
+type ngramStats struct {
+	uni, bi, tri, feat int
 }
 
-// buildNgrams counts, over the whole corpus, the n-grams a confusion-set
-// member is scored with: the bigrams that hold a member and the trigrams
-// centred on one (After the Deadline's trick: keep only the contexts of
-// confusable words), and the unigrams of every word in them. An n-gram seen
-// once is dropped when its member is common (pruneAbove occurrences or
-// more): common words have evidence enough without it, and the table stays
-// small.
-func buildNgrams(sets []confusionSet, c *corpus) ngramOut {
+// counter collects hashed counts and catches hash collisions (two different
+// n-grams with one key), which would silently merge their counts.
+type counter struct {
+	m    map[uint64]uint32
+	name map[uint64]string
+	err  error
+}
+
+func newCounter() *counter { return &counter{m: map[uint64]uint32{}, name: map[uint64]string{}} }
+
+func (c *counter) set(key uint64, what string, n int) {
+	if old, ok := c.name[key]; ok && old != what && c.err == nil {
+		c.err = fmt.Errorf("hash collision: %q and %q", old, what)
+	}
+	c.name[key] = what
+	c.m[key] = uint32(n)
+}
+
+// buildNgrams counts, over the whole corpus, what a confusion-set member is
+// scored with (After the Deadline's trick: keep only the contexts of
+// confusable words):
+//   - word n-grams: the bigrams that hold a member, the trigrams centred on
+//     one, and the unigrams of every word in them;
+//   - class features (realword.Feature*): a member with the word classes of
+//     its neighbours, or with one neighbour's word and the other's class.
+//
+// A word n-gram seen once is dropped when its member is common (pruneAbove
+// occurrences or more); a class feature seen fewer than minFeature times is
+// dropped. Both are cases the scores treat as "seen about never".
+func buildNgrams(header string, sets []confusionSet, c *corpus) (string, ngramStats, error) {
 	members := map[string]bool{}
 	for _, s := range sets {
 		for _, w := range s.words {
@@ -33,14 +54,35 @@ func buildNgrams(sets []confusionSet, c *corpus) ngramOut {
 		}
 		return ctx[i]
 	}
+	cat := func(cl []realword.Class, i int) realword.Class {
+		if i < 0 || i >= len(cl) {
+			return realword.ClassBOS
+		}
+		return cl[i]
+	}
 	uni := map[string]int{}
 	bi := map[string]int{}
 	tri := map[string]int{}
+	feat := map[realword.FeatureKey]int{}
 	total := 0
-	for _, ctx := range c.docs {
+	for d, ctx := range c.docs {
+		cl := c.classes[d]
 		for j, w := range ctx {
 			uni[w]++
 			total++
+			if w != realword.BOS && w != realword.Comma {
+				// every word counts for its class, as the pseudo-member #X
+				var win realword.Window
+				for k := -2; k <= 2; k++ {
+					win.Words[k+2], win.Classes[k+2] = at(ctx, j+k), cat(cl, j+k)
+				}
+				cm := realword.ClassMember(cl[j])
+				uni[cm]++
+				fs := realword.Features(cm, &win)
+				for _, f := range fs[:3] {
+					feat[f]++
+				}
+			}
 			if !members[w] {
 				continue
 			}
@@ -51,56 +93,95 @@ func buildNgrams(sets []confusionSet, c *corpus) ngramOut {
 			}
 			bi[w+" "+r1]++
 			tri[l1+" "+w+" "+r1]++
+			var win realword.Window
+			for k := -2; k <= 2; k++ {
+				win.Words[k+2], win.Classes[k+2] = at(ctx, j+k), cat(cl, j+k)
+			}
+			for _, f := range realword.Features(w, &win) {
+				feat[f]++
+			}
 		}
 	}
+	var st ngramStats
+	uc, bc, tc, fc := newCounter(), newCounter(), newCounter(), newCounter()
 	used := map[string]bool{}
-	var lines []string
-	var out ngramOut
-	keep := func(k string, n int, member string) {
-		if n == 1 && uni[member] >= pruneAbove {
-			return
-		}
-		for _, w := range strings.Fields(k) {
-			used[w] = true
-		}
-		lines = append(lines, fmt.Sprintf("%d %s", n, k))
-		out.counts[strings.Count(k, " ")+1]++
-	}
 	for k, n := range bi {
 		a, b, _ := strings.Cut(k, " ")
 		m := b
 		if members[a] && (!members[b] || uni[a] < uni[b]) {
 			m = a
 		}
-		keep(k, n, m)
+		if n == 1 && uni[m] >= pruneAbove {
+			continue
+		}
+		used[a], used[b] = true, true
+		bc.set(realword.BigramKey(a, b), k, n)
 	}
 	for k, n := range tri {
 		f := strings.Fields(k)
-		keep(k, n, f[1])
+		if n == 1 && uni[f[1]] >= pruneAbove {
+			continue
+		}
+		for _, w := range f {
+			used[w] = true
+		}
+		tc.set(realword.TrigramKey(f[0], f[1], f[2]), k, n)
 	}
 	for w := range members {
 		used[w] = true
 	}
+	for c := realword.Class(0); c < realword.NumClasses; c++ {
+		used[realword.ClassMember(c)] = true
+	}
 	for w := range used {
 		if uni[w] > 0 {
-			lines = append(lines, fmt.Sprintf("%d %s", uni[w], w))
-			out.counts[1]++
+			uc.set(realword.UnigramKey(w), w, uni[w])
 		}
 	}
-	sort.Slice(lines, func(i, j int) bool {
-		a, b := lines[i][strings.IndexByte(lines[i], ' ')+1:], lines[j][strings.IndexByte(lines[j], ' ')+1:]
-		return a < b
-	})
-	var b strings.Builder
-	b.WriteString("# count n-gram; words are normalised, <s> a sentence start, \",\" a comma, \"0\" a number\n")
-	b.WriteString("# the first line after the comments is the number of tokens counted\n")
-	fmt.Fprintf(&b, "%d\n", total)
-	for _, l := range lines {
-		b.WriteString(l)
-		b.WriteByte('\n')
+	for f, n := range feat {
+		if n < minFeature {
+			continue
+		}
+		fc.set(f.Key(), f.String(), n)
 	}
-	out.text = b.String()
-	return out
+	for _, x := range []*counter{uc, bc, tc, fc} {
+		if x.err != nil {
+			return "", st, x.err
+		}
+	}
+	st = ngramStats{len(uc.m), len(bc.m), len(tc.m), len(fc.m)}
+	w := realword.NewBinWriter(header)
+	if err := w.Section("TOTL", map[uint64]uint32{0: uint32(total)}, 8, 4); err != nil {
+		return "", st, err
+	}
+	for _, s := range []struct {
+		tag string
+		m   map[uint64]uint32
+	}{{"UNIG", uc.m}, {"BIGR", bc.m}, {"TRIG", tc.m}, {"FEAT", fc.m}} {
+		if err := w.Section(s.tag, s.m, 6, 2); err != nil {
+			return "", st, err
+		}
+	}
+	return w.String(), st, nil
 }
 
-const pruneAbove = 300
+const (
+	pruneAbove = 300
+	minFeature = 3
+)
+
+// classTable writes the class lexicon.
+func classTable(header string, lx realword.MapLexicon) (string, error) {
+	c := newCounter()
+	for w, cl := range lx {
+		c.set(realword.ClassKey(w), w, int(cl.First)|int(cl.Second)<<8)
+	}
+	if c.err != nil {
+		return "", c.err
+	}
+	w := realword.NewBinWriter(header)
+	if err := w.Section("CLAS", c.m, 6, 2); err != nil {
+		return "", err
+	}
+	return w.String(), nil
+}

@@ -1,0 +1,549 @@
+package realword
+
+import (
+	"math"
+	"strings"
+
+	"github.com/copydesk/copydesk/internal/core"
+)
+
+// Confusion sets scored in context (LanguageTool's and After the Deadline's
+// idea): when a word of a confusion set (sets.txt: confusables.txt and its
+// inflected forms) occurs, every member of its set is scored with what
+// stands around it, from counts of edited reference text (the Brown corpus,
+// the State of the Union addresses and WordNet's glosses, about 4.3 million
+// words). The counts are few, and a false alarm costs more than a missed
+// slip, so every way to be flagged is cautious. In the order tried:
+//
+//   - prepBeforeName: a noun or verb where a preposition of its set must
+//     stand, right before a name ("flew in form Beijing");
+//   - words: the written word was never seen beside a neighbour beside
+//     which it was expected MinExpected times or more (its absence means
+//     something), the alternative was seen beside both neighbours, and the
+//     alternative scores ConfusionFactor times higher (more for a set with
+//     its own factor in confusables.txt);
+//   - rare: a rare written word whose alternative is common, RareRatio times
+//     more common, and strongly tied to both neighbours (seen MinSupport
+//     times or more beside each, at MinAssociation times the rate chance
+//     predicts); for a very common alternative (which, of, for) one strong
+//     side will do if it was seen beside the other;
+//   - rareContext and rareClasses: a rare written word whose common partner
+//     the exact words around it ("look foreword to"), or their classes on
+//     both sides, call for;
+//   - classes (when the words themselves were never seen together): the
+//     neighbours taken by word class ("to" + _ + a determiner) make a
+//     context the alternative is typical of and the written word is not
+//     (classBest, a decision list with vetoes).
+type Params struct {
+	ConfusionFactor float64
+	MinExpected     float64
+	RareRatio       float64
+	MaxRare         float64 // "rare": seen fewer times than this
+	MinCommon       float64 // the alternative: a common (mostly function) word
+	MinVeryCommon   float64
+	MinSupport      float64
+	MinAssociation  float64
+
+	MaxRareWord    float64 // rareContext, rareClasses: the written word seen at most this often
+	MinRareAlt     float64 // rareContext, rareClasses: the alternative seen at least this often
+	MinRareTrigram float64 // rareContext: the alternative's trigram count
+	// rareClasses: the alternative's count in the class contexts
+	MinRareClassSupport float64
+
+	ClassFactor      float64 // the alternative's count in a feature over the written word's
+	ClassSmooth      float64 // added to the written word's feature count
+	MinClassLR       float64 // the same with the prior taken out (each count over its word's)
+	MinClassSupport  float64 // the alternative's count in the feature
+	MinClassExpected float64 // the written word's expected count in it, were it like the alternative
+	MinClassCount    float64 // both words seen at least this often
+	ClassVeto        float64 // a feature this much more typical of the written word vetoes
+	MinVetoSupport   float64 // the written word's count in a vetoing feature
+	ReadingVeto      float64 // otherReading: the context this typical of the written word's class vetoes
+
+	PrepBeforeName float64 // 1: the prepBeforeName check is on
+}
+
+// DefaultParams are the rule's settings, chosen on held-out reference text
+// with injected slips (see rules/internal/genrealword -heldout).
+var DefaultParams = Params{
+	ConfusionFactor: 300,
+	MinExpected:     1,
+	RareRatio:       30,
+	MaxRare:         100,
+	MinCommon:       2000,
+	MinVeryCommon:   10000,
+	MinSupport:      5,
+	MinAssociation:  3,
+
+	MaxRareWord:         5,
+	MinRareAlt:          50,
+	MinRareTrigram:      3,
+	MinRareClassSupport: 5,
+
+	ClassFactor:      70,
+	ClassSmooth:      3,
+	MinClassLR:       5,
+	MinClassSupport:  10,
+	MinClassExpected: 5,
+	MinClassCount:    30,
+	ClassVeto:        3,
+	MinVetoSupport:   5,
+	ReadingVeto:      1,
+
+	PrepBeforeName: 1,
+}
+
+// Why says which mechanism made a suggestion.
+type Why uint8
+
+const (
+	WhyNone Why = iota
+	WhyWords
+	WhyRare
+	WhyClasses
+	WhyRareContext
+	WhyRareClasses
+	WhyPrepSlot
+)
+
+func (w Why) String() string {
+	return [...]string{"none", "words", "rare", "classes", "rare-context", "rare-classes", "prep-slot"}[w]
+}
+
+// Candidate reports whether toks[i] is a word the confusion sets look at:
+// a member, in lower case or capitalised as a sentence's first word (not
+// the first word of a name), and not part of a hyphenated compound.
+func (m *Model) Candidate(toks []Tok, i int) bool {
+	t := toks[i]
+	if m.alts[t.Norm] == nil {
+		return false
+	}
+	switch {
+	case t.Flags&(core.WAllCaps|core.WInnerCap|core.WDigit) != 0:
+		return false
+	case t.Flags&core.WCap != 0:
+		if t.Flags&core.WSentStart == 0 {
+			return false // a name or a title
+		}
+		if i+1 < len(toks) && toks[i+1].Sep == SepSpace && toks[i+1].Flags&core.WCap != 0 {
+			return false // the first word of a name (Tool Place LLC)
+		}
+	}
+	if t.Sep == SepHyphen || i+1 < len(toks) && toks[i+1].Sep == SepHyphen {
+		return false // part of a compound
+	}
+	return true
+}
+
+// Suggest returns the member of toks[i]'s sets that was probably meant, or
+// "" when the written word may stand. toks[i] must be a Candidate.
+func (m *Model) Suggest(toks []Tok, i int, p *Params) (string, Why) {
+	return m.NewMemo().Suggest(toks, i, p)
+}
+
+// Memo remembers, for one document, the counts and classes of the words
+// looked up: the same words come back again and again, and a table lookup
+// costs a few cache misses. It is not safe for concurrent use.
+type Memo struct {
+	m     *Model
+	class map[string]Class
+	count map[string]float64
+}
+
+// NewMemo starts a memo for one document.
+func (m *Model) NewMemo() *Memo {
+	return &Memo{m: m, class: make(map[string]Class, 256), count: make(map[string]float64, 256)}
+}
+
+// Lookup is Model.Lookup, remembered.
+func (x *Memo) Lookup(w string) Class {
+	c, ok := x.class[w]
+	if !ok {
+		c = x.m.Lookup(w)
+		x.class[w] = c
+	}
+	return c
+}
+
+// Count is Model.Count, remembered.
+func (x *Memo) Count(w string) float64 {
+	n, ok := x.count[w]
+	if !ok {
+		n = x.m.Count(w)
+		x.count[w] = n
+	}
+	return n
+}
+
+// Suggest is Model.Suggest with the memo.
+func (x *Memo) Suggest(toks []Tok, i int, p *Params) (string, Why) {
+	win := WindowAt(x, toks, i)
+	return x.m.best(&win, p, x)
+}
+
+// counts are the word-level counts of one member between the window's
+// neighbours.
+type counts struct {
+	n, left, right, tri float64
+}
+
+// scorer holds what the three scores share for one window.
+type scorer struct {
+	m      *Model
+	memo   *Memo
+	p      *Params
+	win    *Window
+	nl, nr float64 // counts of the neighbours
+	w      counts
+	alts   []Alt
+	a      []counts // in step with alts
+}
+
+func (s *scorer) counts(x string) counts {
+	l1, r1 := s.win.Words[1], s.win.Words[3]
+	var c counts
+	if c.n = s.memo.Count(x); c.n == 0 {
+		return c
+	}
+	c.left, c.right = s.m.Bigram(l1, x), s.m.Bigram(x, r1)
+	if c.left > 0 && c.right > 0 {
+		c.tri = s.m.Trigram(l1, x, r1)
+	}
+	return c
+}
+
+// score is Model.Score from counts already looked up.
+func (s *scorer) score(c counts) float64 {
+	n := s.m.n
+	if c.tri > 0 {
+		return math.Log(c.tri / n)
+	}
+	var left, right float64
+	if c.left > 0 {
+		left = math.Log(c.left / n)
+	} else {
+		left = math.Log(backoff * (s.nl + 0.5) / n * (c.n + 0.5) / n)
+	}
+	if c.right > 0 {
+		right = math.Log(c.right / (c.n + 0.5))
+	} else {
+		right = math.Log(backoff * (s.nr + 0.5) / n)
+	}
+	return left + right
+}
+
+// Best judges the word in the middle of win.
+func (m *Model) Best(win *Window, p *Params) (string, Why) {
+	return m.best(win, p, m.NewMemo())
+}
+
+func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
+	alts := m.alts[win.Words[2]]
+	if alts == nil {
+		return "", WhyNone
+	}
+	if a := m.prepBeforeName(win, alts); a != "" && p.PrepBeforeName > 0 {
+		return a, WhyPrepSlot
+	}
+	s := scorer{m: m, memo: memo, p: p, win: win, alts: alts, a: make([]counts, len(alts))}
+	s.w = s.counts(win.Words[2])
+	for i, a := range alts {
+		s.a[i] = s.counts(a.Word)
+	}
+	s.nl, s.nr = memo.Count(win.Words[1]), memo.Count(win.Words[3])
+	if a, why := s.wordBest(); a != "" {
+		return a, why
+	}
+	if a := s.rareContext(); a != "" {
+		return a, WhyRareContext
+	}
+	if a := s.rareClasses(); a != "" {
+		return a, WhyRareClasses
+	}
+	if a := s.classBest(); a != "" {
+		return a, WhyClasses
+	}
+	return "", WhyNone
+}
+
+// prepBeforeName catches a noun or verb written for a preposition of its
+// set right before a name: "came form Texas", "flew in form Beijing",
+// "was bought buy Google", "met wit Obama". After a past tense, a past
+// participle, a preposition or a particle, a noun or verb cannot stand
+// before a bare name, but a preposition can. Possessives ("to form Britain's
+// biggest bank"), auxiliaries and "help" ("did buy Apple", "helped form
+// Oxfam") and a name at a sentence start are left alone.
+func (m *Model) prepBeforeName(win *Window, alts []Alt) string {
+	c := win.Classes
+	if c[3] != ClassName || c[2] != ClassNoun && c[2] != ClassVerb || win.Words[3] == BOS {
+		return ""
+	}
+	if strings.HasSuffix(win.Words[3], "'s") || strings.HasSuffix(win.Words[3], "'") {
+		return ""
+	}
+	switch c[1] {
+	case ClassVerbPast, ClassVerbPart, ClassPrep, ClassPart:
+	default:
+		return ""
+	}
+	if prepSlotExceptions[win.Words[1]] {
+		return ""
+	}
+	for _, a := range alts {
+		if m.Lookup(a.Word) == ClassPrep && a.Factor == 0 {
+			return a.Word
+		}
+	}
+	return ""
+}
+
+// prepSlotExceptions are words after which a bare verb may follow.
+var prepSlotExceptions = map[string]bool{"did": true, "didn't": true, "help": true, "helped": true, "helps": true,
+	"helping": true, "let": true, "made": true, "make": true, "makes": true, "had": true, "would": true, "could": true}
+
+// rareContext catches a rare word written for a common one that the very
+// words around it call for ("look foreword to", "the costumers who"): the
+// written word is rare (seen MaxRareWord times or fewer), the alternative
+// RareRatio times more common, seen MinRareTrigram times between exactly
+// these two neighbours, and the written word never beside either.
+func (s *scorer) rareContext() string {
+	p, w := s.p, s.w
+	if w.n > p.MaxRareWord || w.left > 0 || w.right > 0 {
+		return ""
+	}
+	best, bestN := "", 0.0
+	for i, a := range s.alts {
+		c := s.a[i]
+		if a.Factor == 0 && c.n >= p.MinRareAlt && c.n >= p.RareRatio*max(w.n, 1) && c.tri >= p.MinRareTrigram && c.tri > bestN {
+			best, bestN = a.Word, c.tri
+		}
+	}
+	return best
+}
+
+// rareClasses catches a rare word written for a common one-edit partner
+// whose use the classes around it call for on both sides ("the manger
+// said", "delivering guns to costumers who"): the written word is rare
+// (MaxRareWord), the partner RareRatio times more common and seen
+// MinRareAlt times, the written word never beside either neighbour, and
+// the partner seen MinRareClassSupport times in the class context on the
+// left and on the right.
+func (s *scorer) rareClasses() string {
+	p, w := s.p, s.w
+	if w.n > p.MaxRareWord || w.left > 0 || w.right > 0 || p.MinRareClassSupport <= 0 {
+		return ""
+	}
+	best, bestN := "", 0.0
+	for i, a := range s.alts {
+		c := s.a[i]
+		if a.Factor != 0 || c.n < p.MinRareAlt || c.n < p.RareRatio*max(w.n, 1) {
+			continue
+		}
+		f := Features(a.Word, s.win)
+		left := max(s.m.Feature(f[2]), s.m.Feature(f[3])) // (c-2 c-1 _), ("w-1" _ c+1)
+		right := max(s.m.Feature(f[1]), s.m.Feature(f[4]))
+		both := s.m.Feature(f[0])
+		if min(left, right, both) >= p.MinRareClassSupport && both > bestN {
+			best, bestN = a.Word, both
+		}
+	}
+	return best
+}
+
+// wordBest is the word-level score (see Params).
+func (s *scorer) wordBest() (string, Why) {
+	p, w := s.p, s.w
+	if w.tri > 0 || w.left > 0 && w.right > 0 {
+		return "", WhyNone // the written word is attested here
+	}
+	sw := s.score(w)
+	// expected bigram counts of the written word under independence
+	el, er := s.nl*w.n/s.m.n, w.n*s.nr/s.m.n
+	best, bestGain, why := "", 0.0, WhyNone
+	for i, a := range s.alts {
+		c := s.a[i]
+		if c.tri == 0 && (c.left == 0 || c.right == 0) {
+			continue // no evidence for the alternative on one side
+		}
+		factor := max(p.ConfusionFactor, a.Factor)
+		gain := s.score(c) - sw - math.Log(factor)
+		informative := 0.0
+		if w.left == 0 {
+			informative += el
+		}
+		if w.right == 0 {
+			informative += er
+		}
+		ok := gain > 0 && informative >= p.MinExpected
+		kind := WhyWords
+		if !ok && w.n < p.MaxRare && c.n >= p.MinCommon && c.n >= p.RareRatio*max(w.n, 1) && a.Factor == 0 {
+			// association: seen how many times more often than chance
+			xl, xr := 0.0, 0.0
+			if e := s.nl * c.n / s.m.n; c.left > 0 && e > 0 {
+				xl = c.left / e
+			}
+			if e := c.n * s.nr / s.m.n; c.right > 0 && e > 0 {
+				xr = c.right / e
+			}
+			ok = c.left >= p.MinSupport && xl >= p.MinAssociation && c.right >= p.MinSupport && xr >= p.MinAssociation
+			if !ok && c.n >= p.MinVeryCommon {
+				// a very common word: strongly tied on one side, seen on
+				// the other
+				ok = c.left >= p.MinSupport && xl >= p.MinAssociation && c.right >= 1 ||
+					c.right >= p.MinSupport && xr >= p.MinAssociation && c.left >= 1
+			}
+			if ok {
+				gain = math.Log(c.n / max(w.n, 1))
+				kind = WhyRare
+			}
+		}
+		if ok && gain > bestGain {
+			best, bestGain, why = a.Word, gain, kind
+		}
+	}
+	return best, why
+}
+
+// classBest is the class back-off, a decision list (Yarowsky's, as Golding
+// used it for confusion sets): the feature that most favours an alternative
+// decides, unless another feature, the neighbouring words included, is
+// typical of the written word. A feature favours the alternative when its
+// count there is ClassFactor times the written word's (the corpus prior
+// kept: a rare word needs a stronger context) and, with the prior taken out,
+// the context is still MinClassLR times more typical of the alternative.
+// Vetoes: the written word's trigram seen; a feature ClassVeto times more
+// typical of the written word, its neighbouring words included; the
+// written word's other class finding the context as typical
+// (otherReading); "an"/"and" against the sound of the next word
+// (articleFits); a contraction taken for anything but its possessive.
+func (s *scorer) classBest() string {
+	p, m, win := s.p, s.m, s.win
+	nw := s.w.n
+	if nw < p.MinClassCount || s.w.tri > 0 {
+		return ""
+	}
+	const nf = featKinds + 2
+	var cw [nf]float64
+	haveW := false
+	best, bestRaw := "", 0.0
+	for i, a := range s.alts {
+		na := s.a[i].n
+		if na < p.MinClassCount || !articleFits(win.Words[2], a.Word, win.Words[3], win.Classes[3] == ClassName) {
+			continue
+		}
+		if strings.IndexByte(win.Words[2], '\'') >= 0 && m.Lookup(a.Word) != ClassPoss {
+			// a contraction is taken for its possessive (it's its, they're
+			// their) only: the edited reference text has too few
+			// contractions to judge them otherwise ("the way we're made")
+			continue
+		}
+		// a set with its own factor (of off, not now) asks more of the
+		// context too, not only of the counts
+		scale := max(1, a.Factor/p.ConfusionFactor)
+		need, needLR := p.ClassFactor*scale, p.MinClassLR*math.Sqrt(scale)
+		fa := Features(a.Word, win)
+		var ca [nf]float64
+		hope := false
+		for k := range fa {
+			ca[k] = m.Feature(fa[k])
+			// a feature can decide only if it beats the smoothing alone
+			hope = hope || ca[k] >= p.MinClassSupport && ca[k] >= need*p.ClassSmooth
+		}
+		if !hope {
+			continue
+		}
+		ca[featKinds], ca[featKinds+1] = s.a[i].left, s.a[i].right
+		if !haveW {
+			fw := Features(win.Words[2], win)
+			for k := range fw {
+				cw[k] = m.Feature(fw[k])
+			}
+			cw[featKinds], cw[featKinds+1] = s.w.left, s.w.right
+			haveW = true
+		}
+		top, topK, veto := 0.0, 0, false
+		for k := range ca {
+			raw := ca[k] / (cw[k] + p.ClassSmooth)
+			lr := (ca[k] / na) / ((cw[k] + p.ClassSmooth) / nw)
+			if k < featKinds && ca[k] >= p.MinClassSupport && ca[k]*nw/na >= p.MinClassExpected && lr >= needLR && raw > top && decides(k, win) {
+				top, topK = raw, k
+			}
+			if cw[k] >= p.MinVetoSupport && (cw[k]/nw)/((ca[k]+p.ClassSmooth)/na) >= p.ClassVeto {
+				veto = true
+			}
+		}
+		if !veto && top >= need && top > bestRaw && !s.otherReading(topK, a.Word, na) {
+			best, bestRaw = a.Word, top
+		}
+	}
+	return best
+}
+
+// decides reports whether feature k may decide: a feature with a
+// neighbouring word only when that word is a content word. For "the" or
+// "of" the class feature says the same from far more counts.
+func decides(k int, win *Window) bool {
+	switch k {
+	case 3:
+		return openClass(win.Classes[1])
+	case 4:
+		return openClass(win.Classes[3])
+	}
+	return true
+}
+
+func openClass(c Class) bool {
+	switch c {
+	case ClassNoun, ClassNouns, ClassName, ClassVerb, ClassVerbPast, ClassVerbPart, ClassVerbIng, ClassVerbS,
+		ClassAdj, ClassComp, ClassAdv, ClassCompound:
+		return true
+	}
+	return false
+}
+
+// otherReading reports whether the context that favours the alternative
+// (its feature k) is about as typical of a word class the written word
+// has: the counts of "form" are mostly of the noun, but verbs stand between
+// a plural noun and a determiner too. The class counts are those of every
+// word of the class (#V).
+func (s *scorer) otherReading(k int, alt string, na float64) bool {
+	if s.p.ReadingVeto <= 0 {
+		return false
+	}
+	if k >= 3 {
+		k = 0 // a word feature: its classes-only form
+	}
+	pa := s.m.Feature(Features(alt, s.win)[k]) / na
+	wc := s.m.WordClasses(s.win.Words[2])
+	for _, c := range [2]Class{wc.First, wc.Second} {
+		if c == ClassNone {
+			continue
+		}
+		cm := ClassMember(c)
+		if n := s.m.Count(cm); n > 0 && s.m.Feature(Features(cm, s.win)[k])/n*s.p.ReadingVeto >= pa {
+			return true
+		}
+	}
+	return false
+}
+
+// articleFits reports whether the article "an" is right before next as far
+// as its first letter tells: "an" wants a vowel sound, so "an" before a
+// consonant is a slip and "and" before a vowel may well be one, but "an"
+// before a vowel, a figure or a capitalised word (an acronym perhaps: "an
+// LDV van") is never changed to "and", nor "and" to "an" before a
+// consonant.
+func articleFits(written, alt, next string, nextIsName bool) bool {
+	if next == "" || next == BOS || next == Comma {
+		return written != "and"
+	}
+	vowel := strings.IndexByte("aeiou", next[0]) >= 0
+	switch {
+	case written == "an" && alt == "and":
+		// a figure may be said with a vowel: an 18, an 80
+		return !vowel && next[0] != 'h' && next != "0" && !nextIsName
+	case written == "and" && alt == "an":
+		return vowel
+	}
+	return true
+}
