@@ -69,10 +69,81 @@ var (
 	placeholderIn = regexp.MustCompile(`\bTK(?:TK)*\b|\b[Ll]orem ipsum(?: dolor sit amet)?\b|\bINSERT [A-Z][A-Z ]{2,30}HERE\b|\bXXX\b|\bX,XXX\b`)
 )
 
+// markStyle remembers, for one check of one article, which quotation marks
+// and apostrophes the article prefers (counted on first need: an article of
+// a thousand &rsquo; is counted once, not a thousand times).
+type markStyle struct {
+	apos, quotes int8 // 0 not yet counted, 1 straight, 2 curly
+}
+
+func (m *markStyle) straight(d *core.Doc, which *int8, straight, curly string) bool {
+	if *which == 0 {
+		*which = 2
+		if prefersStraight(d, straight, curly) {
+			*which = 1
+		}
+	}
+	return *which == 1
+}
+
+// The inline patterns as inlineDebris runs them. starts are the bytes a
+// match can start with; wordStart, those of them where the pattern needs a
+// word boundary before the match (\bTK).
+var (
+	inlineEntity      = newInlinePattern(entityIn, "&", "")
+	inlineTag         = newInlinePattern(tagIn, "<", "")
+	inlineShortcode   = newInlinePattern(shortcodeIn, "[{%", "")
+	inlineNote        = newInlinePattern(noteIn, "([<*NE", "NE")
+	inlineCQ          = newInlinePattern(cqIn, " (", "")
+	inlinePlaceholder = newInlinePattern(placeholderIn, "TLlIX", "TLlIX")
+)
+
+// inlinePattern finds the matches of a pattern in a paragraph. A regexp
+// without a literal prefix costs a pass of its machine over every byte, and
+// one paragraph can be a whole file pasted without a line break; in a long
+// paragraph the pattern is tried, anchored, only where a match can start.
+type inlinePattern struct {
+	re, anchored     *regexp.Regexp
+	starts, wordLike string
+}
+
+func newInlinePattern(re *regexp.Regexp, starts, wordStart string) inlinePattern {
+	return inlinePattern{re, regexp.MustCompile(`^(?:` + re.String() + `)`), starts, wordStart}
+}
+
+// longPara is the length from which a paragraph is searched from the
+// places where a match can start.
+const longPara = 4096
+
+// findAll returns what re.FindAllStringIndex(text, -1) returns.
+func (ip inlinePattern) findAll(text string) [][]int {
+	if len(text) <= longPara {
+		return ip.re.FindAllStringIndex(text, -1)
+	}
+	var out [][]int
+	last := 0
+	for i := 0; i < len(text); {
+		k := strings.IndexAny(text[i:], ip.starts)
+		if k < 0 {
+			break
+		}
+		c := i + k
+		i = c + 1
+		if c < last || c > 0 && strings.IndexByte(ip.wordLike, text[c]) >= 0 && asciiWordByte(text[c-1]) {
+			continue // inside the last match, or no word boundary before it
+		}
+		if m := ip.anchored.FindStringIndex(text[c:]); m != nil && m[1] > 0 {
+			out = append(out, []int{c, c + m[1]})
+			last = c + m[1]
+		}
+	}
+	return out
+}
+
 // entityFix decodes an entity the way the article writes that character:
 // straight or curly apostrophes and quotation marks as the article has them,
 // a non-breaking space as an ordinary space.
-func entityFix(d *core.Doc, ent string) string {
+func entityFix(d *core.Doc, ms *markStyle, ent string) string {
 	dec := html.UnescapeString(ent)
 	switch dec {
 	case "\u00a0", "\u2009", "\u2002", "\u2003":
@@ -80,11 +151,11 @@ func entityFix(d *core.Doc, ent string) string {
 	case "\u00ad", "\u200d", "\u200c":
 		return ""
 	case "’", "‘":
-		if prefersStraight(d, "'", "’") {
+		if ms.straight(d, &ms.apos, "'", "’") {
 			return "'"
 		}
 	case "“", "”":
-		if prefersStraight(d, "\"", "“”") {
+		if ms.straight(d, &ms.quotes, "\"", "“”") {
 			return "\""
 		}
 	}
@@ -106,6 +177,7 @@ func (r CMSLeftover) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
 	paras := d.Paras()
 	claimed := map[int]bool{} // paragraph starts reported whole
+	var ms markStyle
 	for pi, p := range paras {
 		// whole-line debris: check each line of the paragraph
 		text := d.Prose[p.Start:p.End]
@@ -135,7 +207,7 @@ func (r CMSLeftover) Check(d *core.Doc) []core.Finding {
 		if claimed[p.Start] {
 			continue
 		}
-		out = append(out, inlineDebris(d, p)...)
+		out = append(out, inlineDebris(d, &ms, p)...)
 	}
 	return out
 }
@@ -164,7 +236,7 @@ func lineDebris(d *core.Doc, line string) string {
 	if shortcodeLine.MatchString(t) {
 		return "'" + shorten(t) + "' is a CMS shortcode left in the copy; delete the line."
 	}
-	if d.Format == core.FormatText {
+	if d.Format == core.FormatText && strings.ContainsAny(t, "&<") {
 		// a line that is nothing but entities and tags
 		rest := tagIn.ReplaceAllString(entityIn.ReplaceAllString(t, ""), "")
 		if strings.TrimSpace(rest) == "" && rest != t {
@@ -206,16 +278,16 @@ func lineDeletion(d *core.Doc, paras []core.Para, pi, ls, le int) (int, int) {
 }
 
 // inlineDebris finds debris inside a paragraph of copy.
-func inlineDebris(d *core.Doc, p core.Para) []core.Finding {
+func inlineDebris(d *core.Doc, ms *markStyle, p core.Para) []core.Finding {
 	var out []core.Finding
 	text := d.Prose[p.Start:p.End]
 	add := func(s, e int, msg string, fixes ...core.Fix) {
 		out = append(out, core.Finding{Start: p.Start + s, End: p.Start + e, Severity: core.Error, Message: msg, Fixes: fixes})
 	}
 	if strings.IndexByte(text, '&') >= 0 {
-		for _, m := range entityIn.FindAllStringIndex(text, -1) {
+		for _, m := range inlineEntity.findAll(text) {
 			ent := text[m[0]:m[1]]
-			rep := entityFix(d, ent)
+			rep := entityFix(d, ms, ent)
 			s, e := m[0], m[1]
 			if rep == " " {
 				before := s > 0 && text[s-1] == ' '
@@ -237,7 +309,7 @@ func inlineDebris(d *core.Doc, p core.Para) []core.Finding {
 		}
 	}
 	if d.Format == core.FormatText && strings.IndexByte(text, '<') >= 0 {
-		for _, m := range tagIn.FindAllStringIndex(text, -1) {
+		for _, m := range inlineTag.findAll(text) {
 			s, e := m[0], m[1]
 			rep := ""
 			before := s > 0 && text[s-1] != ' ' && text[s-1] != '\n'
@@ -252,18 +324,25 @@ func inlineDebris(d *core.Doc, p core.Para) []core.Finding {
 			add(m[0], m[1], "'"+shorten(text[m[0]:m[1]])+"' is an HTML tag left in plain text.", core.Replace(p.Start+s, p.Start+e, rep, titleFor(rep)))
 		}
 	}
-	if strings.ContainsAny(text, "[{%") {
-		for _, m := range shortcodeIn.FindAllStringIndex(text, -1) {
+	if mayHoldShortcode(text) {
+		for _, m := range inlineShortcode.findAll(text) {
 			add(m[0], m[1], "'"+shorten(text[m[0]:m[1]])+"' is a CMS shortcode left in the copy.")
 		}
 	}
-	for _, m := range noteIn.FindAllStringIndex(text, -1) {
-		add(m[0], m[1], "'"+shorten(text[m[0]:m[1]])+"' looks like a note to the desk left in the copy.")
+	if mayHoldNote(text) {
+		for _, m := range inlineNote.findAll(text) {
+			add(m[0], m[1], "'"+shorten(text[m[0]:m[1]])+"' looks like a note to the desk left in the copy.")
+		}
 	}
-	for _, m := range cqIn.FindAllStringIndex(text, -1) {
-		add(m[0], m[1], "'(cq)' marks a checked spelling for the desk; take it out before publishing.", core.Replace(p.Start+m[0], p.Start+m[1], "", "Delete '(cq)'"))
+	if strings.Contains(text, "(cq)") || strings.Contains(text, "(CQ)") {
+		for _, m := range inlineCQ.findAll(text) {
+			add(m[0], m[1], "'(cq)' marks a checked spelling for the desk; take it out before publishing.", core.Replace(p.Start+m[0], p.Start+m[1], "", "Delete '(cq)'"))
+		}
 	}
-	for _, m := range placeholderIn.FindAllStringIndex(text, -1) {
+	if !mayHoldPlaceholder(text) {
+		return out
+	}
+	for _, m := range inlinePlaceholder.findAll(text) {
 		w := text[m[0]:m[1]]
 		if (strings.HasPrefix(w, "TK") || w == "XXX") && !placeholderContext(text, m[0], m[1]) {
 			continue
@@ -271,6 +350,25 @@ func inlineDebris(d *core.Doc, p core.Para) []core.Finding {
 		add(m[0], m[1], "'"+w+"' is a placeholder left in the copy; fill it in.")
 	}
 	return out
+}
+
+// The inline patterns have no literal prefix, so a regexp pass costs much
+// more than a search for the strings every match must hold. mayHoldNote,
+// mayHoldShortcode and mayHoldPlaceholder are those searches, for noteIn,
+// shortcodeIn and placeholderIn.
+func mayHoldNote(text string) bool {
+	return strings.Contains(text, "((") || strings.IndexByte(text, '[') >= 0 || strings.Contains(text, "<<") ||
+		strings.Contains(text, "**") || strings.Contains(text, "NOTE TO ") || strings.Contains(text, "ED:") ||
+		strings.Contains(text, "EDS:") || strings.Contains(text, "Eds:")
+}
+
+func mayHoldShortcode(text string) bool {
+	return strings.ContainsAny(text, "[{") || strings.Contains(text, "%%")
+}
+
+func mayHoldPlaceholder(text string) bool {
+	return strings.Contains(text, "TK") || strings.Contains(text, "orem ipsum") || strings.Contains(text, "INSERT ") ||
+		strings.Contains(text, "XXX") || strings.Contains(text, "X,XXX")
 }
 
 // placeholderContext tells TK or XXX standing for a missing fact ("TK homes",

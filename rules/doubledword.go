@@ -51,49 +51,92 @@ func (DoubledWord) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
 	words := d.Words()
 	for i := 1; i < len(words); i++ {
-		a, b := words[i-1], words[i]
-		if b.Has(core.WParaStart) || b.Has(core.WHyphenBefore) {
+		a := words[i-1]
+		if !doubledAgain(d, words, i) || a.Has(core.WDigit) {
 			continue
 		}
-		gap := d.Prose[a.End:b.Start]
-		if gap != " " && gap != "\n" && strings.Trim(gap, " ") != "" {
-			continue
-		}
-		wa, wb := d.Prose[a.Start:a.End], d.Prose[b.Start:b.End]
-		if !strings.EqualFold(wa, wb) || a.Has(core.WDigit) {
-			continue
-		}
+		wa := d.Prose[a.Start:a.End]
 		lw := strings.ToLower(wa)
 		if doubledOK[lw] {
-			continue
-		}
-		// Capitalised pairs mid-sentence are names (Walla Walla, Duran Duran);
-		// a word followed by a hyphenated continuation is a compound.
-		if b.Has(core.WCap) && !b.Has(core.WAllCaps) {
-			continue
-		}
-		if b.End < len(d.Prose) && d.Prose[b.End] == '-' {
 			continue
 		}
 		sev := core.Warning
 		if functionWords[lw] {
 			sev = core.Error
 		}
-		// delete the second word with the space before it; across a line
-		// break, with the space after it, so the lines stay as they were
-		ds, de := a.End, b.End
-		if gap == "\n" {
-			ds = b.Start
-			if de < len(d.Prose) && d.Prose[de] == ' ' {
-				de++
-			}
+		// "the the the" is one finding, and its fix leaves one "the"
+		last := i
+		for last+1 < len(words) && doubledAgain(d, words, last+1) {
+			last++
 		}
-		out = append(out, core.Finding{
-			Start: a.Start, End: b.End, Severity: sev,
+		f := core.Finding{
+			Start: a.Start, End: words[last].End, Severity: sev,
 			Message: "'" + wa + "' is written twice.",
-			Fixes:   []core.Fix{core.Replace(ds, de, "", "Delete the second '"+wb+"'")},
-		})
-		i++ // "the the the" is one finding
+			Fixes: []core.Fix{{Title: "Delete the second '" + d.Prose[words[i].Start:words[i].End] + "'",
+				Edits: doubledDeletion(d, words, i, last)}},
+		}
+		if last > i {
+			f.Message = "'" + wa + "' is written " + itoa(last-i+2) + " times."
+			f.Fixes[0].Title = "Delete the repeats of '" + wa + "'"
+		}
+		out = append(out, f)
+		i = last + 1 // the next pair starts after this run
 	}
 	return out
+}
+
+// doubledGap: what may stand between two copies of a word (spaces, or one
+// line break).
+func doubledGap(gap string) bool {
+	return gap == "\n" || gap != "" && strings.Trim(gap, " ") == ""
+}
+
+// doubledAgain: word k repeats word k-1 in the same paragraph, separated by
+// spaces or a line break, as a lower-case word (or in capitals: a
+// capitalised repeat inside a sentence is a name, Walla Walla, Duran Duran),
+// and not as the start of a hyphenated compound.
+func doubledAgain(d *core.Doc, words []core.Word, k int) bool {
+	a, b := words[k-1], words[k]
+	if b.Has(core.WParaStart) || b.Has(core.WHyphenBefore) || !doubledGap(d.Prose[a.End:b.Start]) {
+		return false
+	}
+	if !strings.EqualFold(d.Prose[a.Start:a.End], d.Prose[b.Start:b.End]) || b.Has(core.WCap) && !b.Has(core.WAllCaps) {
+		return false
+	}
+	return b.End >= len(d.Prose) || d.Prose[b.End] != '-'
+}
+
+// doubledDeletion deletes the copies words[first..last] of words[first-1]:
+// each with the spaces before it; after a line break, with the space after
+// it instead, so that the lines stay as they were ("risks to\nto the" ->
+// "risks to\nthe").
+func doubledDeletion(d *core.Doc, words []core.Word, first, last int) []core.Edit {
+	var edits []core.Edit
+	add := func(s, e int) {
+		if n := len(edits); n > 0 && edits[n-1].End >= s {
+			edits[n-1].End = max(edits[n-1].End, e)
+			return
+		}
+		edits = append(edits, core.Edit{Start: s, End: e})
+	}
+	afterBreak := false
+	for k := first; k <= last; k++ {
+		c := words[k]
+		if d.Prose[words[k-1].End:c.Start] == "\n" {
+			afterBreak = true
+		}
+		if !afterBreak {
+			add(words[k-1].End, c.End)
+			continue
+		}
+		e := c.End
+		switch {
+		case k < last && d.Prose[c.End:words[k+1].Start] != "\n":
+			e = words[k+1].Start // the spaces before the next copy
+		case k == last && e < len(d.Prose) && d.Prose[e] == ' ':
+			e++
+		}
+		add(c.Start, e)
+	}
+	return edits
 }

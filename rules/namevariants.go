@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -137,8 +138,17 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 		i = j
 	}
 	var out []core.Finding
+	// reported marks the bytes of the prose that findings cover, so that
+	// no name is reported twice (a bit per byte, made at the first report)
+	var reported []uint64
 	report := func(odd, best *nameForm, cat, why string) {
+		if reported == nil {
+			reported = make([]uint64, len(d.Prose)/64+1)
+		}
 		for _, sp := range odd.spans {
+			for b := sp.Start; b < sp.End; b++ {
+				reported[b/64] |= 1 << (b % 64)
+			}
 			out = append(out, core.Finding{
 				Start: sp.Start, End: sp.End, Severity: core.Warning, Category: cat,
 				Message: fmt.Sprintf("'%s' (%s) and '%s' (%s) look like one name spelled two ways%s; use one spelling.",
@@ -158,9 +168,12 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
 	seenSpan := map[core.Span]bool{}
 	overlaps := func(f *nameForm) bool {
+		if reported == nil {
+			return false
+		}
 		for _, sp := range f.spans {
-			for _, o := range out {
-				if sp.Start < o.End && o.Start < sp.End {
+			for b := sp.Start; b < sp.End; b++ {
+				if reported[b/64]&(1<<(b%64)) != 0 {
 					return true
 				}
 			}
@@ -193,30 +206,45 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 			report(odd, best, core.CatConsistency, "")
 		}
 	}
-	// one-word names one letter apart
+	// one-word names one letter apart: a name seen once is compared with
+	// the names seen twice or more that could be near it (nearWords), and
+	// with the known names that are it with two letters swapped
 	names := make([]*nameForm, 0, len(single))
 	for _, f := range single {
 		names = append(names, f)
 	}
 	sort.Slice(names, func(i, j int) bool { return names[i].surface < names[j].surface })
+	frequent := newNearWords()
+	for i, f := range names {
+		if len(f.spans) >= 2 {
+			frequent.add(f.surface, i)
+		}
+	}
 	for _, odd := range names {
 		if odd.known || d.Vocab.Accepts(odd.surface) || len(odd.spans) > 1 {
 			continue
 		}
 		var best *nameForm
-		for _, other := range names {
+		consider := func(other *nameForm) {
 			if other == odd || !nearName(odd.surface, other.surface) {
-				continue
+				return
 			}
 			// evidence that the other form is the name: the article uses it
 			// more than once, or it is a known name and the odd form is it
 			// with two letters swapped (Thaliand), a slip rather than another
 			// person's name (Michel, Michael)
 			if len(other.spans) < 2 && !((other.known || d.Vocab.Accepts(other.surface)) && swapped(odd.surface, other.surface)) {
-				continue
+				return
 			}
-			if best == nil || len(other.spans) > len(best.spans) {
+			// the commonest form; of equal ones, the first in order
+			if best == nil || len(other.spans) > len(best.spans) || len(other.spans) == len(best.spans) && other.surface < best.surface {
 				best = other
+			}
+		}
+		frequent.nearby(odd.surface, 2, func(e nearEntry) { consider(names[e.index]) })
+		for _, sw := range swaps(odd.surface) {
+			if other := single[sw]; other != nil && len(other.spans) < 2 {
+				consider(other)
 			}
 		}
 		if best == nil || seenSpan[odd.spans[0]] || overlaps(odd) {
@@ -277,18 +305,15 @@ func nearName(a, b string) bool {
 	if a == b {
 		return false
 	}
-	la, lb := len([]rune(a)), len([]rune(b))
-	if la < 4 || lb < 4 || strings.EqualFold(a, b) {
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if la < 4 || lb < 4 {
 		return false
 	}
-	for _, suf := range []string{"s", "es", "n", "an", "ian", "i", "ese"} {
-		if a+suf == b || b+suf == a {
-			return false
-		}
-	}
 	// the first letter of a name is rarely the slip
-	ra, rb := []rune(a), []rune(b)
-	if ra[0] != rb[0] {
+	if ra, _ := utf8.DecodeRuneInString(a); ra != firstRune(b) {
+		return false
+	}
+	if strings.EqualFold(a, b) || nameSuffixed(a, b) || nameSuffixed(b, a) {
 		return false
 	}
 	limit := 1
@@ -296,6 +321,41 @@ func nearName(a, b string) bool {
 		limit = 2
 	}
 	return dict.Distance(a, b) <= limit
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// nameSuffixed: b is a with an ending that makes a plural or a people's
+// name of it (Clintons, Kenyan, Iraqi, Japanese).
+func nameSuffixed(a, b string) bool {
+	rest, ok := strings.CutPrefix(b, a)
+	if !ok {
+		return false
+	}
+	switch rest {
+	case "s", "es", "n", "an", "ian", "i", "ese":
+		return true
+	}
+	return false
+}
+
+// swaps lists the words made from w by exchanging two neighbouring
+// letters.
+func swaps(w string) []string {
+	r := []rune(w)
+	out := make([]string, 0, len(r))
+	for i := 0; i+1 < len(r); i++ {
+		if r[i] == r[i+1] {
+			continue
+		}
+		r[i], r[i+1] = r[i+1], r[i]
+		out = append(out, string(r))
+		r[i], r[i+1] = r[i+1], r[i]
+	}
+	return out
 }
 
 // swapped reports whether b is a with two neighbouring letters exchanged.

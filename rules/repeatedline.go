@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/core"
 )
@@ -26,7 +27,13 @@ func (RepeatedLine) Meta() core.Meta {
 // case, white space or the style of quotation marks and dashes.
 func normLine(s string) string {
 	var b strings.Builder
-	space := false
+	normEach(s, func(r rune) { b.WriteRune(r) })
+	return b.String()
+}
+
+// normEach calls emit with the characters of normLine(s), one by one.
+func normEach(s string, emit func(rune)) {
+	space, started := false, false
 	for _, r := range s {
 		switch r {
 		case '“', '”', '„':
@@ -40,13 +47,27 @@ func normLine(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && started {
+			emit(' ')
 		}
-		space = false
-		b.WriteRune(unicode.ToLower(r))
+		space, started = false, true
+		emit(unicode.ToLower(r))
 	}
-	return b.String()
+}
+
+// normHash is a 64-bit FNV-1a hash of normLine(s), made without building
+// the string: an article-wide table of sentences keyed by their hash holds
+// a few bytes per sentence instead of a copy of each.
+func normHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	var buf [utf8.UTFMax]byte
+	normEach(s, func(r rune) {
+		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			h ^= uint64(c)
+			h *= 1099511628211
+		}
+	})
+	return h
 }
 
 // substantial: a line worth reporting when repeated has two words and ten
@@ -70,24 +91,41 @@ func substantial(s string) bool {
 func (r RepeatedLine) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
 	paras := d.Paras()
-	msg := func(what string) string {
+	msg := func(what string, copies int) string {
+		if copies > 2 {
+			return "This " + what + " is printed " + itoa(copies) + " times in a row; delete the other copies."
+		}
 		return "This " + what + " is printed twice in a row; delete the second copy."
+	}
+	same := func(ta, tb string) bool {
+		if d := len(ta) - len(tb); d > 8 || d < -8 {
+			return false
+		}
+		return substantial(tb) && normLine(ta) == normLine(tb)
 	}
 	for i := 1; i < len(paras); i++ {
 		a, b := paras[i-1], paras[i]
-		ta, tb := d.Prose[a.Start:a.End], d.Prose[b.Start:b.End]
-		if d := len(ta) - len(tb); d > 8 || d < -8 {
+		ta := d.Prose[a.Start:a.End]
+		if !same(ta, d.Prose[b.Start:b.End]) {
 			continue
 		}
-		if !substantial(tb) || normLine(ta) != normLine(tb) {
-			continue
+		// a third copy and more go with the second: one finding, whose
+		// fix leaves one copy
+		last := i
+		for last+1 < len(paras) && same(ta, d.Prose[paras[last+1].Start:paras[last+1].End]) {
+			last++
+		}
+		what, title := "paragraph", "Delete the second copy"
+		if last > i {
+			what, title = "paragraph", "Delete the other copies"
 		}
 		// delete the break before the second copy and the copy itself
 		out = append(out, core.Finding{
-			Start: a.Start, End: b.End, Severity: core.Error,
-			Message: msg("paragraph"),
-			Fixes:   []core.Fix{core.Replace(a.End, b.End, "", "Delete the second copy")},
+			Start: a.Start, End: paras[last].End, Severity: core.Error,
+			Message: msg(what, last-i+2),
+			Fixes:   []core.Fix{core.Replace(a.End, paras[last].End, "", title)},
 		})
+		i = last
 	}
 	// lines repeated inside one paragraph (a caption block pasted twice)
 	for _, p := range paras {
@@ -95,26 +133,40 @@ func (r RepeatedLine) Check(d *core.Doc) []core.Finding {
 		if !strings.Contains(text, "\n") {
 			continue
 		}
-		prevStart, prevEnd := -1, -1
+		// the lines, then runs of copies
+		var lines []core.Span
 		for off := 0; off <= len(text); {
 			nl := strings.IndexByte(text[off:], '\n')
 			end := len(text)
 			if nl >= 0 {
 				end = off + nl
 			}
-			ls, le := p.Start+off, p.Start+end
-			if prevStart >= 0 && substantial(d.Prose[ls:le]) && normLine(d.Prose[prevStart:prevEnd]) == normLine(d.Prose[ls:le]) {
-				out = append(out, core.Finding{
-					Start: prevStart, End: le, Severity: core.Error,
-					Message: msg("line"),
-					Fixes:   []core.Fix{core.Replace(prevEnd, le, "", "Delete the second copy")},
-				})
-			}
-			prevStart, prevEnd = ls, le
+			lines = append(lines, core.Span{Start: p.Start + off, End: p.Start + end})
 			if nl < 0 {
 				break
 			}
 			off = end + 1
+		}
+		line := func(k int) string { return d.Prose[lines[k].Start:lines[k].End] }
+		for k := 1; k < len(lines); k++ {
+			first := normLine(line(k - 1))
+			if !substantial(line(k)) || first != normLine(line(k)) {
+				continue
+			}
+			last := k
+			for last+1 < len(lines) && substantial(line(last+1)) && first == normLine(line(last+1)) {
+				last++
+			}
+			title := "Delete the second copy"
+			if last > k {
+				title = "Delete the other copies"
+			}
+			out = append(out, core.Finding{
+				Start: lines[k-1].Start, End: lines[last].End, Severity: core.Error,
+				Message: msg("line", last-k+2),
+				Fixes:   []core.Fix{core.Replace(lines[k-1].End, lines[last].End, "", title)},
+			})
+			k = last
 		}
 	}
 	return out

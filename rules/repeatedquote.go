@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/core"
 )
@@ -28,33 +29,68 @@ const minQuoteWords = 5
 // not count.
 func quoteKey(s string) string {
 	var b strings.Builder
-	space := false
+	quoteEach(s, func(r rune) { b.WriteRune(r) })
+	return b.String()
+}
+
+// quoteEach calls emit with the characters of quoteKey(s), one by one, and
+// returns how many words they make.
+func quoteEach(s string, emit func(rune)) int {
+	space, words := false, 0
 	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if words == 0 || space {
+				if words > 0 {
+					emit(' ')
+				}
+				words++
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			emit(unicode.ToLower(r))
 		default:
 			space = true
 		}
 	}
-	return b.String()
+	return words
+}
+
+// quoteHash is a 64-bit FNV-1a hash of quoteKey(s), and its word count.
+func quoteHash(s string) (uint64, int) {
+	h := uint64(14695981039346656037)
+	var buf [utf8.UTFMax]byte
+	n := quoteEach(s, func(r rune) {
+		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			h ^= uint64(c)
+			h *= 1099511628211
+		}
+	})
+	return h, n
 }
 
 func (RepeatedQuote) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
-	seen := map[string]core.Span{}
+	// quotations seen, by the hash of their key; one whose hash is there is
+	// compared in full with the ones that share it
+	seen := map[uint64][]core.Span{}
 	paras := d.Paras()
 	for _, q := range d.Quotes() {
 		text := d.Prose[q.Start:q.End]
-		key := quoteKey(text)
-		if strings.Count(key, " ")+1 < minQuoteWords {
+		h, words := quoteHash(text)
+		if words < minQuoteWords {
 			continue
 		}
-		if first, ok := seen[key]; ok {
+		first, ok := core.Span{}, false
+		if same := seen[h]; len(same) > 0 {
+			key := quoteKey(text)
+			for _, sp := range same {
+				if quoteKey(d.Prose[sp.Start:sp.End]) == key {
+					first, ok = sp, true
+					break
+				}
+			}
+		}
+		if ok {
 			// the same paragraph printed twice in a row is Copy.RepeatedLine's
 			fp, pi := d.ParaAt(first.Start), d.ParaAt(q.Start)
 			if fp >= 0 && pi == fp+1 && normLine(d.Prose[paras[fp].Start:paras[fp].End]) == normLine(d.Prose[paras[pi].Start:paras[pi].End]) {
@@ -67,7 +103,7 @@ func (RepeatedQuote) Check(d *core.Doc) []core.Finding {
 			})
 			continue
 		}
-		seen[key] = q
+		seen[h] = append(seen[h], q)
 	}
 	return out
 }

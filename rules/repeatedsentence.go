@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/copydesk/copydesk/internal/core"
 )
@@ -28,10 +29,12 @@ const minRepeatedWords = 6
 func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
 	paras := d.Paras()
-	seen := map[string]core.Span{}
+	// sentences seen, by the hash of their normal form; a sentence whose
+	// hash is there is compared in full with the ones that share it
+	seen := map[uint64][]core.Span{}
 	for _, s := range d.Sentences() {
 		text := d.Prose[s.Start:s.End]
-		if len(strings.Fields(text)) < minRepeatedWords {
+		if !atLeastFields(text, minRepeatedWords) {
 			continue
 		}
 		pi := d.ParaAt(s.Start)
@@ -41,10 +44,19 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 		if d.InQuote(s.Start, s.End) {
 			continue
 		}
-		key := normLine(strings.TrimRight(text, " "))
-		first, ok := seen[key]
+		h := normHash(text)
+		first, ok := core.Span{}, false
+		if same := seen[h]; len(same) > 0 {
+			key := normLine(text)
+			for _, sp := range same {
+				if normLine(d.Prose[sp.Start:sp.End]) == key {
+					first, ok = sp, true
+					break
+				}
+			}
+		}
 		if !ok {
-			seen[key] = s
+			seen[h] = append(seen[h], s)
 			continue
 		}
 		// a paragraph printed twice in a row is Copy.RepeatedLine's
@@ -79,6 +91,26 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// atLeastFields reports whether s holds n or more words separated by white
+// space (len(strings.Fields(s)) >= n, without making the list).
+func atLeastFields(s string, n int) bool {
+	count, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			count++
+			if count >= n {
+				return true
+			}
+		}
+		in = true
+	}
+	return false
 }
 
 func wholePara(d *core.Doc, p core.Para, s core.Span) bool {

@@ -27,6 +27,7 @@ func (Spacing) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
 	s := d.Prose
 	for _, p := range d.Paras() {
+		french := -1 // whether the paragraph holds « or », found on first need
 		i := p.Start
 		for i < p.End {
 			if s[i] != ' ' {
@@ -43,13 +44,20 @@ func (Spacing) Check(d *core.Doc) []core.Finding {
 			}
 			prev, next := s[i-1], s[j]
 			switch {
+			case j-i >= 2 && spaceBeforePunct(s, p, prev, next, j, &french):
+				// "said  ," : one space would still be one too many
+				out = append(out, core.Finding{
+					Start: i, End: j + 1, Severity: core.Warning,
+					Message: "Spaces before '" + string(next) + "'; delete them.",
+					Fixes:   []core.Fix{core.Replace(i, j, "", "Delete the spaces")},
+				})
 			case j-i >= 2:
 				out = append(out, core.Finding{
 					Start: i, End: j, Severity: core.Warning,
 					Message: "Two or more spaces in a row; use one.",
 					Fixes:   []core.Fix{core.Replace(i, j, " ", "Use one space")},
 				})
-			case spaceBeforePunct(s, p, prev, next, j):
+			case spaceBeforePunct(s, p, prev, next, j, &french):
 				out = append(out, core.Finding{
 					Start: i, End: j + 1, Severity: core.Warning,
 					Message: "Space before '" + string(next) + "'; delete the space.",
@@ -67,7 +75,11 @@ func (Spacing) Check(d *core.Doc) []core.Finding {
 // domain name (" .com"), emoticons (" :)"), French-style spacing before ; : ?
 // ! in a paragraph that does it throughout, and a space after a symbol that
 // is not a word are left alone.
-func spaceBeforePunct(s string, p core.Para, prev, next byte, j int) bool {
+//
+// french caches, for the paragraph, whether it holds French quotation
+// marks: -1 not yet known, 0 no, 1 yes (a paragraph of a million spaces
+// before semicolons must not be searched a million times).
+func spaceBeforePunct(s string, p core.Para, prev, next byte, j int, french *int) bool {
 	switch next {
 	case ',', '.', ';', ':', '!', '?':
 	default:
@@ -86,8 +98,16 @@ func spaceBeforePunct(s string, p core.Para, prev, next byte, j int) bool {
 			return false // " ..." or " .5" or " .com"
 		}
 	}
-	if next != ',' && next != '.' && strings.ContainsAny(s[p.Start:p.End], "«»") {
-		return false // French spacing in a French quotation
+	if next != ',' && next != '.' {
+		if *french < 0 {
+			*french = 0
+			if strings.ContainsAny(s[p.Start:p.End], "«»") {
+				*french = 1
+			}
+		}
+		if *french == 1 {
+			return false // French spacing in a French quotation
+		}
 	}
 	switch next {
 	case ':', ';':

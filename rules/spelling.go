@@ -184,6 +184,7 @@ type spellContext struct {
 	capCount  map[string]int
 	capInside map[string]bool
 	counted   bool
+	near      *nearWords // the keys of capCount, for nearName
 }
 
 func newSpellContext(d *core.Doc, words []core.Word) *spellContext {
@@ -634,6 +635,11 @@ func (sc *spellContext) report(i int, text string, inChain bool) (core.Finding, 
 	}
 	cands := make([]spellCandidate, 0, len(sugg)+1)
 	for _, s := range sugg {
+		if sc.rare(dict.Default(), s.Word) {
+			// a word the rule would call rare once it is in place
+			// ("cyoses" -> "choses", then "did you mean chooses?")
+			continue
+		}
 		cands = append(cands, spellCandidate{word: s.Word, score: s.Score, name: s.Entry.Proper(),
 			good: s.Distance == 1 && s.Entry.Level <= goodLevel})
 	}
@@ -774,15 +780,23 @@ func spellSet(words string) map[string]bool {
 // business, not a typo of a common word).
 func (sc *spellContext) nearName(i int, base string) bool {
 	sc.count()
-	for other := range sc.capCount {
-		if other == base || len(other)-len(base) > 2 || len(base)-len(other) > 2 || other[0] != base[0] {
-			continue
-		}
-		if dict.Distance(other, base) <= 2 && (!dict.Has(sc.d.Lang, other) || dict.ProperOnly(other)) {
-			return true
+	if sc.near == nil {
+		sc.near = newNearWords()
+		for w := range sc.capCount {
+			sc.near.add(w, 0)
 		}
 	}
-	return false
+	found := false
+	sc.near.nearby(base, 2, func(e nearEntry) {
+		other := e.word
+		if found || other == base || len(other)-len(base) > 2 || len(base)-len(other) > 2 {
+			return
+		}
+		if !dict.Has(sc.d.Lang, other) || dict.ProperOnly(other) {
+			found = true
+		}
+	})
+	return found
 }
 
 // spellApostrophes writes a correction with the kind of apostrophe the

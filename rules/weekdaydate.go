@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -50,17 +51,116 @@ func daysIn(m time.Month, year int) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// articleYear is the only year the article mentions, or 0.
+// articleYear is the only year the article mentions, or 0: the matches of
+// yearRe, found by a scan for four figures between word boundaries that
+// stops at the second year.
 func articleYear(prose string) int {
 	found := 0
-	for _, m := range yearRe.FindAllString(prose, -1) {
-		y, _ := strconv.Atoi(m)
-		if found != 0 && y != found {
-			return 0
+	for i := 0; i+4 <= len(prose); {
+		if !asciiDigit(prose[i]) {
+			i++
+			continue
 		}
-		found = y
+		j := i
+		for j < len(prose) && asciiDigit(prose[j]) {
+			j++
+		}
+		if j-i == 4 && (i == 0 || !asciiWordByte(prose[i-1])) && (j == len(prose) || !asciiWordByte(prose[j])) &&
+			(prose[i:i+2] == "19" || prose[i:i+2] == "20") {
+			y, _ := strconv.Atoi(prose[i:j])
+			if found != 0 && y != found {
+				return 0
+			}
+			found = y
+		}
+		i = j
 	}
 	return found
+}
+
+func asciiDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// asciiWordByte is a byte of \w, the word characters of \b in Go's regexp.
+func asciiWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// The date patterns have no literal prefix, so running them over a whole
+// article costs a pass of the regexp machine per byte. They are run instead
+// only where a match can start (a weekday name, or a month name before " 29",
+// " 30" or " 31"), on a window longer than any match; dateWindow bounds a
+// match (the longest is "Wednesday, September 30th, 2019").
+const dateWindow = 64
+
+// matchesAt returns what re.FindAllStringSubmatchIndex(prose, -1) returns,
+// given every position where a match may start, in increasing order.
+func matchesAt(prose string, re *regexp.Regexp, starts []int) [][]int {
+	var out [][]int
+	last := 0
+	for _, s := range starts {
+		if s < last || s > 0 && asciiWordByte(prose[s-1]) {
+			continue // inside the previous match, or no \b before it
+		}
+		m := re.FindStringSubmatchIndex(prose[s:min(len(prose), s+dateWindow)])
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += s
+			}
+		}
+		out = append(out, m)
+		last = m[1]
+	}
+	return out
+}
+
+var weekdayNames = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+// weekdayStarts lists where a weekday name starts.
+func weekdayStarts(prose string) []int {
+	var out []int
+	for i := 0; ; {
+		k := strings.Index(prose[i:], "day")
+		if k < 0 {
+			return out
+		}
+		end := i + k + 3
+		for _, w := range weekdayNames {
+			if end >= len(w) && prose[end-len(w):end] == w {
+				out = append(out, end-len(w))
+				break
+			}
+		}
+		i = end
+	}
+}
+
+var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September",
+	"October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."}
+
+// lateDayStarts lists where a month name followed by " 29", " 30" or " 31"
+// starts.
+func lateDayStarts(prose string) []int {
+	var out []int
+	for i := 0; ; {
+		k := strings.IndexByte(prose[i:], ' ')
+		if k < 0 {
+			return out
+		}
+		sp := i + k
+		i = sp + 1
+		if sp+2 >= len(prose) || !(prose[sp+1] == '2' && prose[sp+2] == '9' || prose[sp+1] == '3' && (prose[sp+2] == '0' || prose[sp+2] == '1')) {
+			continue
+		}
+		for _, m := range monthNames {
+			if sp >= len(m) && prose[sp-len(m):sp] == m {
+				out = append(out, sp-len(m))
+				break
+			}
+		}
+	}
 }
 
 func (WeekdayDate) Check(d *core.Doc) []core.Finding {
@@ -76,7 +176,8 @@ func (WeekdayDate) Check(d *core.Doc) []core.Finding {
 		yearIsExplicit bool
 	}
 	var hits []hit
-	for _, m := range usDate.FindAllStringSubmatchIndex(d.Prose, -1) {
+	weekdays := weekdayStarts(d.Prose)
+	for _, m := range matchesAt(d.Prose, usDate, weekdays) {
 		h := hit{s: m[0], e: m[1], wdS: m[2], wdE: m[3], dayS: m[6], dayE: m[7]}
 		h.wd, h.monthText = d.Prose[m[2]:m[3]], d.Prose[m[4]:m[5]]
 		h.day, _ = strconv.Atoi(d.Prose[m[6]:m[7]])
@@ -86,7 +187,7 @@ func (WeekdayDate) Check(d *core.Doc) []core.Finding {
 		}
 		hits = append(hits, h)
 	}
-	for _, m := range ukDate.FindAllStringSubmatchIndex(d.Prose, -1) {
+	for _, m := range matchesAt(d.Prose, ukDate, weekdays) {
 		h := hit{s: m[0], e: m[1], wdS: m[2], wdE: m[3], dayS: m[4], dayE: m[5]}
 		h.wd, h.monthText = d.Prose[m[2]:m[3]], d.Prose[m[6]:m[7]]
 		h.day, _ = strconv.Atoi(d.Prose[m[4]:m[5]])
@@ -96,15 +197,22 @@ func (WeekdayDate) Check(d *core.Doc) []core.Finding {
 		}
 		hits = append(hits, h)
 	}
-	covered := func(s int) bool {
-		for _, h := range hits {
-			if h.s <= s && s < h.e {
-				return true
-			}
-		}
-		return false
+	// the dates with a weekday, by start, for covered (plain dates come in
+	// order, so one pass over them will do)
+	withDay := make([]core.Span, len(hits))
+	for i, h := range hits {
+		withDay[i] = core.Span{Start: h.s, End: h.e}
 	}
-	for _, m := range plainDate.FindAllStringSubmatchIndex(d.Prose, -1) {
+	sort.Slice(withDay, func(i, j int) bool { return withDay[i].Start < withDay[j].Start })
+	next, reach := 0, 0 // withDay[:next] start at or before s; reach is their furthest end
+	covered := func(s int) bool {
+		for next < len(withDay) && withDay[next].Start <= s {
+			reach = max(reach, withDay[next].End)
+			next++
+		}
+		return s < reach
+	}
+	for _, m := range matchesAt(d.Prose, plainDate, lateDayStarts(d.Prose)) {
 		if covered(m[0]) {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 
 	"golang.org/x/term"
 
@@ -133,6 +134,22 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
+// setMemoryLimit gives the garbage collector a soft memory limit in
+// proportion to the text to check (eight times its size, 512 MiB at
+// least). Without one, the heap may grow to twice what is live before a
+// collection, which for a file of tens of megabytes is gigabytes. A
+// GOMEMLIMIT set by the user wins.
+func setMemoryLimit(inputs []engine.Input) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	total := int64(0)
+	for _, in := range inputs {
+		total += int64(len(in.Text))
+	}
+	debug.SetMemoryLimit(max(512<<20, 8*total))
+}
+
 // runCheck gathers the inputs and checks them. It returns the results, the
 // files for the formats, and exitTrouble when something could not be read
 // or checked (the results of the rest are still returned).
@@ -157,6 +174,7 @@ func runCheck(c *common, paths []string, stdin io.Reader, stderr io.Writer) ([]e
 		}
 		return []engine.Result{}, nil, code
 	}
+	setMemoryLimit(g.inputs)
 	if showProgress(c, stderr) && len(g.inputs) > 1 {
 		fmt.Fprintf(stderr, "copydesk: checking %d files...\r", len(g.inputs))
 	}

@@ -139,8 +139,20 @@ func report(w io.Writer, fr engine.FixResult) {
 
 // writeAtomic replaces path's content with fixed: a temporary file in the
 // same folder, synced, given the original's mode, then renamed over it. It
-// refuses when the file is read-only or changed since it was read.
+// refuses when the file is read-only or changed since it was read. On any
+// failure the file is left as it was and the temporary file is removed.
 func writeAtomic(path, original, fixed string) error {
+	return atomicWriter{}.write(path, original, fixed)
+}
+
+// atomicWriter is writeAtomic with its write step open to tests: wrap, when
+// set, stands between the fixed text and the temporary file, so that a test
+// can make the write fail as a full disk does.
+type atomicWriter struct {
+	wrap func(io.Writer) io.Writer
+}
+
+func (aw atomicWriter) write(path, original, fixed string) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		return err
@@ -169,7 +181,11 @@ func writeAtomic(path, original, fixed string) error {
 		os.Remove(name)
 		return err
 	}
-	if _, err := io.WriteString(tmp, fixed); err != nil {
+	var w io.Writer = tmp
+	if aw.wrap != nil {
+		w = aw.wrap(tmp)
+	}
+	if _, err := io.WriteString(w, fixed); err != nil {
 		return fail(err)
 	}
 	if err := tmp.Sync(); err != nil {

@@ -103,10 +103,17 @@ type Doc struct {
 	quotes  []Span
 	qissues []QuoteIssue
 	ignores []Ignore
+	// openIgnores are the disables not yet closed while the markup is read
+	openIgnores []int
+	ignoreOnce  sync.Once
+	ignoreIx    ignoreIndex
 	// paraKinds is set by the markup builders: kinds known from markup,
 	// keyed by paragraph start in Prose.
 	paraKinds map[int]Kind
 	dateline  Span
+	// marks index rune counts in long lines (see runeMarks)
+	marksOnce sync.Once
+	marks     []runeMark
 	once      sync.Once
 	words     []Word
 	sentOnce  sync.Once
@@ -187,7 +194,57 @@ func (d *Doc) Position(off int) (line, col int) {
 	off = min(max(off, 0), len(d.Text))
 	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
 	ls := d.lines[i]
-	return i + 1, utf8.RuneCountInString(d.Text[ls:off]) + 1
+	return i + 1, d.runesBetween(ls, off) + 1
+}
+
+// A runeMark records how many characters (as utf8.RuneCountInString counts
+// them) come before a byte offset of Text. Marks are made every markStride
+// bytes, at a byte that is not a UTF-8 continuation byte: every decoding of
+// Text passes through such a byte, so counts add up across it.
+type runeMark struct{ off, runes int }
+
+const markStride = 4096
+
+// runeMarks returns the marks, made on first use. Columns on lines of a few
+// thousand bytes are counted directly; the marks keep a file with a very
+// long line (a 10 MB paste with no line break) from costing the length of
+// the line for every position asked for.
+func (d *Doc) runeMarks() []runeMark {
+	d.marksOnce.Do(func() {
+		d.marks = make([]runeMark, 0, len(d.Text)/markStride+1)
+		d.marks = append(d.marks, runeMark{0, 0})
+		prev, runes := 0, 0
+		for p := markStride; p < len(d.Text); p += markStride {
+			for p < len(d.Text) && !utf8.RuneStart(d.Text[p]) {
+				p++
+			}
+			if p >= len(d.Text) {
+				break
+			}
+			runes += utf8.RuneCountInString(d.Text[prev:p])
+			d.marks = append(d.marks, runeMark{p, runes})
+			prev = p
+		}
+	})
+	return d.marks
+}
+
+// runesBefore is utf8.RuneCountInString(d.Text[:off]), counted from the
+// last mark before off.
+func (d *Doc) runesBefore(off int) int {
+	marks := d.runeMarks()
+	k := sort.Search(len(marks), func(k int) bool { return marks[k].off > off }) - 1
+	return marks[k].runes + utf8.RuneCountInString(d.Text[marks[k].off:off])
+}
+
+// runesBetween is utf8.RuneCountInString(d.Text[ls:off]) for a line start
+// ls (where every decoding of Text starts a character), without reading the
+// whole stretch when it is long.
+func (d *Doc) runesBetween(ls, off int) int {
+	if off-ls < 2*markStride {
+		return utf8.RuneCountInString(d.Text[ls:off])
+	}
+	return d.runesBefore(off) - d.runesBefore(ls)
 }
 
 // LineSpan returns the byte span of a 1-based line of Text, without its line
@@ -218,6 +275,16 @@ func (d *Doc) RuneColumnToOffset(line, col int) int {
 		e = d.lines[line] // allow a column at the line break
 	}
 	i, n := s, 1
+	if col-n > 2*markStride && line >= 1 && line <= len(d.lines) {
+		// start from the last mark on the line that comes before the
+		// column: the walk below passes through it, as every decoding does
+		marks := d.runeMarks()
+		base := d.runesBefore(s)
+		k := sort.Search(len(marks), func(k int) bool { return marks[k].off >= e || marks[k].runes-base > col-1 }) - 1
+		if k >= 0 && marks[k].off > s {
+			i, n = marks[k].off, 1+marks[k].runes-base
+		}
+	}
 	for i < e && n < col {
 		_, size := utf8.DecodeRuneInString(d.Text[i:e])
 		i += size

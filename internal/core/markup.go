@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -118,7 +119,7 @@ func (d *Doc) buildMarkdown() {
 			case *ast.String:
 				pb.subst(string(c.Value), pb.lastText(), pb.lastText())
 			case *ast.CodeSpan, *ast.Image, *ast.AutoLink:
-				s, e := inlineExtent(c, d.Text)
+				s, e := inlineExtent(c, d.Text, pb.lastText())
 				pb.subst(placeholder, s, e)
 			case *ast.RawHTML:
 				for i := 0; i < c.Segments.Len(); i++ {
@@ -182,9 +183,25 @@ func (pb *proseBuilder) lastText() int {
 }
 
 // inlineExtent finds the source bytes of an inline node that has no segment
-// of its own: from the first text of its children (or the marker before it)
-// to the end of its last text.
-func inlineExtent(n ast.Node, text string) (int, int) {
+// of its own (a code span, an image, an autolink), at or after from (the end
+// of the prose before it): from the first text of its children, widened over
+// the node's own opening marks, to the end of its last text, widened over its
+// closing marks. A node whose extent cannot be told takes none, at from: the
+// map from prose to file must stay in order, and markup left outside the
+// extent is simply markup between two pieces of prose.
+func inlineExtent(n ast.Node, text string, from int) (int, int) {
+	if _, ok := n.(*ast.AutoLink); ok {
+		// <http://example.com>: no children; the next <...> is the link
+		i := strings.IndexByte(text[from:], '<')
+		if i < 0 {
+			return from, from
+		}
+		j := strings.IndexByte(text[from+i:], '>')
+		if j < 0 || strings.IndexByte(text[from+i:from+i+j], '\n') >= 0 {
+			return from, from
+		}
+		return from + i, from + i + j + 1
+	}
 	s, e := -1, -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -200,17 +217,21 @@ func inlineExtent(n ast.Node, text string) (int, int) {
 		}
 		return ast.WalkContinue, nil
 	})
-	if s < 0 {
-		return 0, 0
+	if s < from {
+		return from, from
 	}
 	// widen over the delimiters that belong to the node
-	for s > 0 && strings.IndexByte("`![<", text[s-1]) >= 0 {
+	open, close := "`", "`"
+	if _, ok := n.(*ast.Image); ok {
+		open, close = "![", "]"
+	}
+	for s > from && strings.IndexByte(open, text[s-1]) >= 0 {
 		s--
 	}
-	for e < len(text) && strings.IndexByte("`]>", text[e]) >= 0 {
+	for e < len(text) && strings.IndexByte(close, text[e]) >= 0 {
 		e++
 	}
-	if e < len(text) && text[e] == '(' {
+	if _, ok := n.(*ast.Image); ok && e < len(text) && text[e] == '(' && e > 0 && text[e-1] == ']' {
 		if j := strings.IndexByte(text[e:], ')'); j >= 0 && !strings.Contains(text[e:e+j], "\n\n") {
 			e += j + 1
 		}
@@ -404,6 +425,16 @@ func isHTMLSpace(c byte) bool {
 type Ignore struct {
 	Start, End int      // text span it covers
 	Rules      []string // empty: every rule
+	nextLine   bool     // from disable-next-line: one line
+}
+
+// ignoreIndex answers Ignored without reading every directive for every
+// finding: the one-line directives sorted by start, with the furthest end
+// so far, and the disable ranges (few) as they are.
+type ignoreIndex struct {
+	lines  []Ignore
+	maxEnd []int
+	ranges []Ignore
 }
 
 var ignoreRe = regexp.MustCompile(`<!--\s*copydesk-(disable-next-line|disable|enable)\b([^>]*?)-->`)
@@ -424,17 +455,27 @@ func (d *Doc) scanIgnore(at int, markup string) {
 		case "disable-next-line":
 			line, _ := d.Position(pos)
 			s, e := d.LineSpan(line + 1)
-			d.ignores = append(d.ignores, Ignore{Start: s, End: e, Rules: rules})
+			if e == len(d.Text) {
+				// the last line: an enable on it ends it early, as it
+				// ends a disable
+				d.openIgnores = append(d.openIgnores, len(d.ignores))
+			}
+			d.ignores = append(d.ignores, Ignore{Start: s, End: e, Rules: rules, nextLine: true})
 		case "disable":
+			d.openIgnores = append(d.openIgnores, len(d.ignores))
 			d.ignores = append(d.ignores, Ignore{Start: pos, End: len(d.Text), Rules: rules})
 		case "enable":
 			// close the open disables that name the same rules (or all)
-			for i := range d.ignores {
+			open := d.openIgnores[:0]
+			for _, i := range d.openIgnores {
 				ig := &d.ignores[i]
-				if ig.End == len(d.Text) && ig.Start < pos && sameRules(ig.Rules, rules) {
+				if ig.Start < pos && sameRules(ig.Rules, rules) {
 					ig.End = at + m[0]
+					continue
 				}
+				open = append(open, i)
 			}
+			d.openIgnores = open
 		}
 	}
 }
@@ -449,17 +490,52 @@ func sameRules(a, b []string) bool {
 // Ignored reports whether a finding of rule at text span [s, e) is silenced
 // by an inline directive.
 func (d *Doc) Ignored(rule string, s, e int) bool {
-	for _, ig := range d.ignores {
-		if s < ig.Start || s > ig.End {
-			continue
+	if len(d.ignores) == 0 {
+		return false
+	}
+	d.ignoreOnce.Do(func() {
+		ix := &d.ignoreIx
+		for _, ig := range d.ignores {
+			if ig.nextLine {
+				ix.lines = append(ix.lines, ig)
+			} else {
+				ix.ranges = append(ix.ranges, ig)
+			}
 		}
-		if len(ig.Rules) == 0 {
+		sort.SliceStable(ix.lines, func(i, j int) bool { return ix.lines[i].Start < ix.lines[j].Start })
+		ix.maxEnd = make([]int, len(ix.lines))
+		for k, ig := range ix.lines {
+			ix.maxEnd[k] = ig.End
+			if k > 0 {
+				ix.maxEnd[k] = max(ig.End, ix.maxEnd[k-1])
+			}
+		}
+	})
+	ix := &d.ignoreIx
+	for _, ig := range ix.ranges {
+		if ig.Start <= s && s <= ig.End && ig.silences(rule) {
 			return true
 		}
-		for _, r := range ig.Rules {
-			if r == rule || strings.HasSuffix(r, ".") && strings.HasPrefix(rule, r) || !strings.Contains(r, ".") && strings.HasPrefix(rule, r+".") {
-				return true
-			}
+	}
+	// the one-line directives starting at or before s, back to the first
+	// whose line ends before s (lines do not nest, so few are read)
+	k := sort.Search(len(ix.lines), func(k int) bool { return ix.lines[k].Start > s }) - 1
+	for ; k >= 0 && ix.maxEnd[k] >= s; k-- {
+		if ig := ix.lines[k]; s <= ig.End && ig.silences(rule) {
+			return true
+		}
+	}
+	return false
+}
+
+// silences reports whether the directive names rule (or names none).
+func (ig Ignore) silences(rule string) bool {
+	if len(ig.Rules) == 0 {
+		return true
+	}
+	for _, r := range ig.Rules {
+		if r == rule || strings.HasSuffix(r, ".") && strings.HasPrefix(rule, r) || !strings.Contains(r, ".") && strings.HasPrefix(rule, r+".") {
+			return true
 		}
 	}
 	return false

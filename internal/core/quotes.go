@@ -1,6 +1,7 @@
 package core
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -384,13 +385,16 @@ func isElision(rest string) bool {
 	return false
 }
 
+// sortSpans orders spans by start, the longer first when two start
+// together. (The double and single quotations come as two sorted lists,
+// but one after the other: an insertion sort would cost their product.)
 func sortSpans(s []Span) {
-	// insertion sort is fine: the lists are short and mostly sorted
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && (s[j].Start < s[j-1].Start || s[j].Start == s[j-1].Start && s[j].End > s[j-1].End); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
+	slices.SortFunc(s, func(a, b Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-	}
+		return b.End - a.End
+	})
 }
 
 // mergeSpans joins nested and overlapping spans.

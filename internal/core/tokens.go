@@ -45,7 +45,7 @@ func isWordRune(r rune) bool {
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
 func tokenize(prose string, paras []Para) []Word {
-	words := make([]Word, 0, len(prose)/6)
+	words := make([]Word, 0, estimateWords(prose))
 	for _, p := range paras {
 		sentStart := true
 		paraStart := true
@@ -135,6 +135,23 @@ func tokenize(prose string, paras []Para) []Word {
 	return words
 }
 
+// estimateWords counts the places where a run of letters or figures
+// starts, a little more than the words tokenize will find (apostrophes join
+// some runs). The word list of a 50 MB file is 200 MB: made at its size,
+// it does not grow by doubling to twice that.
+func estimateWords(prose string) int {
+	n, in := 0, false
+	for i := 0; i < len(prose); i++ {
+		c := prose[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
+		if alnum && !in {
+			n++
+		}
+		in = alnum
+	}
+	return n + 16
+}
+
 func decimalAt(prose string, i int) bool {
 	return i > 0 && i+1 < len(prose) && prose[i-1] >= '0' && prose[i-1] <= '9' && prose[i+1] >= '0' && prose[i+1] <= '9'
 }
@@ -158,21 +175,26 @@ var abbrevs = map[string]bool{
 
 // isAbbrevBefore reports whether the full stop at prose[i] closes an
 // abbreviation (Mr., U.S., Sept., a single initial) rather than a sentence.
+//
+// The word is the run of letters, apostrophes and full stops before i. The
+// scan back stops at the first full stop, which settles it (U.S., a.m.,
+// Ph.D): so each byte is read by one call only, and a run of thousands of
+// full stops or initials costs no more than its length.
 func isAbbrevBefore(prose string, i int) bool {
 	j := i
 	for j > 0 {
 		r, size := utf8.DecodeLastRuneInString(prose[:j])
-		if !unicode.IsLetter(r) && r != '.' && r != '\'' {
+		if r == '.' {
+			return true // U.S., a.m., Ph.D
+		}
+		if !unicode.IsLetter(r) && r != '\'' {
 			break
 		}
 		j -= size
 	}
 	w := prose[j:i]
-	if w == "" {
-		return false
-	}
-	if strings.Contains(w, ".") {
-		return true // U.S., a.m., Ph.D
+	if w == "" || len(w) > 16 {
+		return false // no word, or longer than any abbreviation
 	}
 	if utf8.RuneCountInString(w) == 1 {
 		r, _ := utf8.DecodeRuneInString(w)

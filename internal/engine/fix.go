@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,11 +42,7 @@ func Plan(d *core.Doc, fs []core.Finding) (edits []core.Edit, applied []core.Fin
 		}
 		return fa.Start < fb.Start
 	})
-	type owner struct {
-		edit core.Edit
-		f    core.Finding
-	}
-	var taken []owner
+	var taken takenSet
 	for _, i := range order {
 		f := fs[i]
 		if len(f.Fixes) > 1 {
@@ -63,14 +60,10 @@ func Plan(d *core.Doc, fs []core.Finding) (edits []core.Edit, applied []core.Fin
 				reason = "its edit would split a character"
 				break
 			}
-			for _, t := range taken {
-				if core.Overlaps(ed, t.edit) {
-					line, col := d.Position(t.f.Start)
-					reason = fmt.Sprintf("it overlaps the fix for %s at %d:%d", t.f.Rule, line, col)
-					break
-				}
-			}
-			if reason != "" {
+			if k := taken.overlapping(ed); k >= 0 {
+				t := fs[k]
+				line, col := d.Position(t.Start)
+				reason = fmt.Sprintf("it overlaps the fix for %s at %d:%d", t.Rule, line, col)
 				break
 			}
 		}
@@ -88,13 +81,61 @@ func Plan(d *core.Doc, fs []core.Finding) (edits []core.Edit, applied []core.Fin
 			continue
 		}
 		for _, ed := range fx.Edits {
-			taken = append(taken, owner{ed, f})
+			taken.add(ed, f.Severity, i)
 			edits = append(edits, ed)
 		}
 		applied = append(applied, f)
 	}
 	sort.SliceStable(applied, func(a, b int) bool { return applied[a].Start < applied[b].Start })
 	return edits, applied, skipped
+}
+
+// takenSet holds the edits chosen so far, for the overlap test of the next
+// one without reading them all: each edit is an interval of cells (offset p
+// is cell 2p, the bytes after it cell 2p+1), so that two edits overlap, as
+// core.Overlaps has it, exactly when their cells meet. The chosen edits never
+// meet, so each list is sorted by both ends. There is a list per severity:
+// findings are chosen by severity, then by position, so each list grows at
+// its end.
+type takenSet struct {
+	lists [3][]takenEdit
+	n     int // edits added, for their order
+}
+
+type takenEdit struct {
+	lo, hi int // cells, inclusive
+	order  int // when it was added
+	owner  int // index of its finding
+}
+
+func editCells(e core.Edit) (int, int) {
+	if e.Start == e.End {
+		return 2 * e.Start, 2 * e.Start
+	}
+	return 2*e.Start + 1, 2*e.End - 1
+}
+
+func (ts *takenSet) add(e core.Edit, sev core.Severity, owner int) {
+	lo, hi := editCells(e)
+	l := &ts.lists[min(max(int(sev), 0), 2)]
+	k := sort.Search(len(*l), func(k int) bool { return (*l)[k].lo > lo })
+	*l = slices.Insert(*l, k, takenEdit{lo, hi, ts.n, owner})
+	ts.n++
+}
+
+// overlapping returns the finding whose chosen edit e overlaps (the first
+// chosen, when several do), or -1.
+func (ts *takenSet) overlapping(e core.Edit) int {
+	lo, hi := editCells(e)
+	best, owner := -1, -1
+	for _, l := range ts.lists {
+		for k := sort.Search(len(l), func(k int) bool { return l[k].hi >= lo }); k < len(l) && l[k].lo <= hi; k++ {
+			if best < 0 || l[k].order < best {
+				best, owner = l[k].order, l[k].owner
+			}
+		}
+	}
+	return owner
 }
 
 // Fix plans and applies the fixes of checked results, then checks the fixed

@@ -16,23 +16,64 @@ type lineOp struct {
 	text string // one line, with its line break if it has one
 }
 
-// lineOps diffs two texts line by line (go-diff's line mode).
-func lineOps(a, b string) []lineOp {
-	dmp := diffmatchpatch.New()
-	ra, rb, lines := dmp.DiffLinesToRunes(a, b)
-	diffs := dmp.DiffCharsToLines(dmp.DiffMainRunes(ra, rb, false), lines)
-	var ops []lineOp
-	for _, d := range diffs {
-		t := d.Text
-		for t != "" {
-			i := strings.IndexByte(t, '\n')
-			if i < 0 {
-				ops = append(ops, lineOp{d.Type, t})
-				break
-			}
-			ops = append(ops, lineOp{d.Type, t[:i+1]})
-			t = t[i+1:]
+// splitLines cuts s into lines, each with its line break if it has one.
+func splitLines(s string) []string {
+	out := make([]string, 0, strings.Count(s, "\n")+1)
+	for s != "" {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			out = append(out, s)
+			break
 		}
+		out = append(out, s[:i+1])
+		s = s[i+1:]
+	}
+	return out
+}
+
+// maxDiffLines bounds the distinct lines go-diff's line mode is given: it
+// numbers lines with characters, and runs out of them at about a million.
+const maxDiffLines = 500_000
+
+// lineOps diffs two texts line by line: the lines they share at the start
+// and the end, and go-diff's line mode for the lines between (fixes change
+// a few lines of a long file, so that is usually a short stretch). Between
+// two very different files of more distinct lines than go-diff can number,
+// the stretch is given as all its old lines removed and all its new lines
+// added: a longer diff, but a right one.
+func lineOps(a, b string) []lineOp {
+	la, lb := splitLines(a), splitLines(b)
+	p := 0
+	for p < len(la) && p < len(lb) && la[p] == lb[p] {
+		p++
+	}
+	q := 0
+	for q < len(la)-p && q < len(lb)-p && la[len(la)-1-q] == lb[len(lb)-1-q] {
+		q++
+	}
+	ops := make([]lineOp, 0, len(la)+8)
+	for _, l := range la[:p] {
+		ops = append(ops, lineOp{diffmatchpatch.DiffEqual, l})
+	}
+	ma, mb := la[p:len(la)-q], lb[p:len(lb)-q]
+	if len(ma)+len(mb) > 0 && len(ma)+len(mb) <= maxDiffLines {
+		dmp := diffmatchpatch.New()
+		ra, rb, lines := dmp.DiffLinesToRunes(strings.Join(ma, ""), strings.Join(mb, ""))
+		for _, d := range dmp.DiffCharsToLines(dmp.DiffMainRunes(ra, rb, false), lines) {
+			for _, l := range splitLines(d.Text) {
+				ops = append(ops, lineOp{d.Type, l})
+			}
+		}
+	} else {
+		for _, l := range ma {
+			ops = append(ops, lineOp{diffmatchpatch.DiffDelete, l})
+		}
+		for _, l := range mb {
+			ops = append(ops, lineOp{diffmatchpatch.DiffInsert, l})
+		}
+	}
+	for _, l := range la[len(la)-q:] {
+		ops = append(ops, lineOp{diffmatchpatch.DiffEqual, l})
 	}
 	return ops
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/core"
 )
@@ -199,6 +200,9 @@ func FixContext(d *core.Doc, f core.Finding, fx core.Fix) (string, string) {
 		}
 	}
 	e = min(e, len(d.Text))
+	// on a very long line, a stretch of the line around the change (the
+	// word diff shows a few words of it anyway)
+	s, e = clipContext(d.Text, s, e, lo, hi)
 	edits := make([]core.Edit, 0, len(fx.Edits))
 	for _, ed := range fx.Edits {
 		edits = append(edits, core.Edit{Start: ed.Start - s, End: ed.End - s, New: ed.New})
@@ -208,6 +212,37 @@ func FixContext(d *core.Doc, f core.Finding, fx core.Fix) (string, string) {
 		return "", ""
 	}
 	return d.Text[s:e], after
+}
+
+// maxContext is how much of a line FixContext keeps on each side of a
+// change.
+const maxContext = 300
+
+// clipContext narrows [s, e) to at most maxContext bytes on each side of
+// [lo, hi), cut after a space (or at a character boundary when there is no
+// space near).
+func clipContext(text string, s, e, lo, hi int) (int, int) {
+	if lo-s > maxContext {
+		c := lo - maxContext
+		if i := strings.IndexByte(text[c:lo], ' '); i >= 0 {
+			c += i + 1
+		}
+		for c < lo && !utf8.RuneStart(text[c]) {
+			c++
+		}
+		s = c
+	}
+	if e-hi > maxContext {
+		c := hi + maxContext
+		if i := strings.LastIndexByte(text[hi:c], ' '); i >= 0 {
+			c = hi + i
+		}
+		for c > hi && c < len(text) && !utf8.RuneStart(text[c]) {
+			c--
+		}
+		e = c
+	}
+	return s, e
 }
 
 // Summary counts findings by severity and how many have one fix.
