@@ -60,14 +60,19 @@ var (
 func misspellings() map[string]misspellEntry {
 	misspellOnce.Do(func() {
 		m := make(map[string]misspellEntry, 28000)
-		for line := range strings.SplitSeq(misspellTSV, "\n") {
+		rest := misspellTSV
+		for rest != "" {
+			line, next, _ := strings.Cut(rest, "\n")
+			rest = next
 			if line == "" || line[0] == '#' {
 				continue
 			}
-			f := strings.Split(line, "\t")
-			if len(f) >= 2 {
-				m[f[0]] = misspellEntry{right: f[1], name: len(f) > 2 && f[2] == "name"}
+			wrong, right, ok := strings.Cut(line, "\t")
+			if !ok {
+				continue
 			}
+			right, flag, _ := strings.Cut(right, "\t")
+			m[wrong] = misspellEntry{right: right, name: flag == "name"}
 		}
 		misspellTable = m
 	})

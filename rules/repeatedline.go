@@ -59,14 +59,45 @@ func normEach(s string, emit func(rune)) {
 // the string: an article-wide table of sentences keyed by their hash holds
 // a few bytes per sentence instead of a copy of each.
 func normHash(s string) uint64 {
+	const prime = 1099511628211
 	h := uint64(14695981039346656037)
+	space, started := false, false
 	var buf [utf8.UTFMax]byte
-	normEach(s, func(r rune) {
-		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
-			h ^= uint64(c)
-			h *= 1099511628211
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII, the common case, without decoding
+			i++
+			switch c {
+			case ' ', '\t', '\n', '\r', '\v', '\f':
+				space = true
+				continue
+			}
+			if space && started {
+				h = (h ^ ' ') * prime
+			}
+			space, started = false, true
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * prime
+			continue
 		}
-	})
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		normEach(string(r), func(r rune) {
+			if space && started {
+				h = (h ^ ' ') * prime
+			}
+			space, started = false, true
+			for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
+				h = (h ^ uint64(b)) * prime
+			}
+		})
+		if unicode.IsSpace(r) {
+			space = true
+		}
+	}
 	return h
 }
 

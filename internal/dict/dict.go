@@ -89,7 +89,11 @@ type Dict struct {
 	// sorted: the word, a tab, the level code and the flags character.
 	text  string
 	n     int
-	table []uint32 // open-addressing hash table: offset of a word in text, plus 1
+	// table is an open-addressing hash table: each slot holds a word's
+	// offset in text plus 1 (low 32 bits) and the word's full hash (high 32
+	// bits), so a probe that meets another word is turned away without
+	// reading the text.
+	table []uint64
 	mask  uint32
 
 	trieOnce sync.Once
@@ -131,7 +135,7 @@ func Load(img string) (*Dict, error) {
 	for size < 3*n/2 { // about two thirds full at most
 		size <<= 1
 	}
-	d.table = make([]uint32, size)
+	d.table = make([]uint64, size)
 	d.mask = uint32(size - 1)
 	count := 0
 	for i := nl + 1; i < len(img); {
@@ -139,11 +143,12 @@ func Load(img string) (*Dict, error) {
 		if j < 3 || img[i+j-3] != '\t' || count == n {
 			return nil, fmt.Errorf("bad line at byte %d", i)
 		}
-		h := hash(img[i:i+j-3]) & d.mask
+		full := hash(img[i : i+j-3])
+		h := full & d.mask
 		for d.table[h] != 0 {
 			h = (h + 1) & d.mask
 		}
-		d.table[h] = uint32(i + 1)
+		d.table[h] = uint64(i+1) | uint64(full)<<32
 		count++
 		i += j + 1
 	}
@@ -224,15 +229,18 @@ func (d *Dict) index(w string) int {
 	if w == "" {
 		return -1
 	}
-	h := hash(w) & d.mask
+	full := hash(w)
+	h := full & d.mask
 	for {
 		v := d.table[h]
 		if v == 0 {
 			return -1
 		}
-		o := int(v - 1)
-		if e := o + len(w); e < len(d.text) && d.text[e] == '\t' && d.text[o:e] == w {
-			return o
+		if uint32(v>>32) == full {
+			o := int(uint32(v)) - 1
+			if e := o + len(w); e < len(d.text) && d.text[e] == '\t' && d.text[o:e] == w {
+				return o
+			}
 		}
 		h = (h + 1) & d.mask
 	}

@@ -254,18 +254,47 @@ func (e *Engine) enabled(m core.Meta, s config.Settings) bool {
 	return true
 }
 
+// parallelRulesFrom is the prose length from which one document's rules run
+// in parallel; below it, documents are checked in parallel instead.
+const parallelRulesFrom = 64 << 10
+
 // runRules runs the Go rules on a document and returns their findings in
 // Text offsets. A rule that panics is reported on stderr and skipped: one
 // broken rule must not stop a check.
 func (e *Engine) runRules(d *core.Doc, c *config.Config) []core.Finding {
 	s, _ := e.Settings(c)
-	var out []core.Finding
+	var active []core.Rule
 	for _, r := range e.rules {
-		m := r.Meta()
-		if !e.enabled(m, s) {
-			continue
+		if e.enabled(r.Meta(), s) {
+			active = append(active, r)
 		}
-		for _, f := range safeCheck(r, d) {
+	}
+	found := make([][]core.Finding, len(active))
+	if len(d.Prose) >= parallelRulesFrom && runtime.GOMAXPROCS(0) > 1 {
+		// a long text: its rules run side by side (the words and sentences
+		// are computed once, under a sync.Once, and shared)
+		d.Words()
+		d.Sentences()
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i, r := range active {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				found[i] = safeCheck(r, d)
+			}()
+		}
+		wg.Wait()
+	} else {
+		for i, r := range active {
+			found[i] = safeCheck(r, d)
+		}
+	}
+	var out []core.Finding
+	for i, r := range active {
+		m := r.Meta()
+		for _, f := range found[i] {
 			if f.Start < 0 || f.End > len(d.Prose) || f.Start > f.End {
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The generated binary files (ngrams.bin, classes.bin, variants.idx) share
@@ -76,6 +77,43 @@ type section struct {
 	vals   string // n*vw bytes
 	n      int
 	kw, vw int
+
+	// buckets[b] is the index of the first key whose top bits are b, built
+	// on first use: a lookup then searches a handful of keys, with no
+	// division.
+	once    sync.Once
+	buckets []uint32
+	shift   uint
+}
+
+// bucketBits sizes the bucket index to about four keys a bucket.
+func bucketBits(n int) uint {
+	b := uint(4)
+	for b < 20 && (1<<b)*4 < n {
+		b++
+	}
+	return b
+}
+
+func (s *section) buildBuckets() {
+	bb := bucketBits(s.n)
+	width := uint(64)
+	if s.kw == 6 {
+		width = 48
+	}
+	s.shift = width - bb
+	s.buckets = make([]uint32, (1<<bb)+1)
+	b := 0
+	for i := 0; i < s.n; i++ {
+		kb := int(s.key(i) >> s.shift)
+		for b <= kb {
+			s.buckets[b] = uint32(i)
+			b++
+		}
+	}
+	for ; b < len(s.buckets); b++ {
+		s.buckets[b] = uint32(s.n)
+	}
 }
 
 // key returns the i-th key as stored (the top 48 bits for 6-byte keys).
@@ -128,6 +166,33 @@ func (s *section) Get(key uint64) uint32 {
 // find is an interpolation search, falling back to halving when the keys
 // are unevenly spread.
 func (s *section) find(key uint64) (int, bool) {
+	if s.kw == 6 {
+		key >>= 16
+	}
+	if s.n == 0 {
+		return 0, false
+	}
+	s.once.Do(s.buildBuckets)
+	b := key >> s.shift
+	lo, hi := int(s.buckets[b]), int(s.buckets[b+1])
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		k := s.key(mid)
+		switch {
+		case k == key:
+			return mid, true
+		case k < key:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
+	}
+	return 0, false
+}
+
+// findInterpolated is the search without the bucket index (kept for the
+// tests that compare the two).
+func (s *section) findInterpolated(key uint64) (int, bool) {
 	if s.kw == 6 {
 		key >>= 16
 	}

@@ -292,3 +292,31 @@ func TestWindowMatchesContextStream(t *testing.T) {
 		}
 	}
 }
+
+// The bucket index finds exactly what the plain search over the sorted keys
+// finds, present keys and absent ones alike.
+func TestBucketIndexAgreesWithSearch(t *testing.T) {
+	f, err := openBin("ngrams.bin", ngramsBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range f.sections {
+		for i := 0; i < s.n; i += 1 + s.n/5000 {
+			k := s.key(i)
+			if s.kw == 6 {
+				k <<= 16
+			}
+			j, ok := s.find(k)
+			if !ok || s.key(j) != s.key(i) {
+				t.Fatalf("%s: key %d not found (%d %v)", name, i, j, ok)
+			}
+			for _, probe := range []uint64{k + 1<<16, k - 1<<16, k ^ 0x5555<<20} {
+				a, okA := s.find(probe)
+				b, okB := s.findInterpolated(probe)
+				if okA != okB || okA && s.key(a) != s.key(b) {
+					t.Fatalf("%s: probe %x: bucket %d %v, search %d %v", name, probe, a, okA, b, okB)
+				}
+			}
+		}
+	}
+}
