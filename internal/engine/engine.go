@@ -182,7 +182,7 @@ func (e *Engine) Check(ctx context.Context, inputs []Input) ([]Result, error) {
 				r := &results[i]
 				r.Doc, r.Config, r.Err = e.safePrepare(r.Input)
 				if r.Err == nil {
-					r.Findings = e.runRules(r.Doc, r.Config)
+					r.Findings = e.runRulesInParts(r.Doc, r.Config)
 				}
 			}
 		}()
