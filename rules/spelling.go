@@ -185,6 +185,9 @@ type spellContext struct {
 	capInside map[string]bool
 	counted   bool
 	near      *nearWords // the keys of capCount, for nearName
+	// known remembers knownWord's answers: an article repeats most of its
+	// words, and a map lookup is cheaper than the dictionary's case forms.
+	known map[string]bool
 }
 
 func newSpellContext(d *core.Doc, words []core.Word) *spellContext {
@@ -437,6 +440,18 @@ func (sc *spellContext) reportRare(i int) (core.Finding, bool) {
 // knownWord: in the dictionary, the newsroom vocabulary, or made of a
 // common prefix and a word.
 func (sc *spellContext) knownWord(dc *dict.Dict, text string) bool {
+	if k, ok := sc.known[text]; ok {
+		return k
+	}
+	k := sc.lookUpWord(dc, text)
+	if sc.known == nil {
+		sc.known = map[string]bool{}
+	}
+	sc.known[text] = k
+	return k
+}
+
+func (sc *spellContext) lookUpWord(dc *dict.Dict, text string) bool {
 	if dc.Has(sc.d.Lang, text) || sc.d.Vocab.Accepts(text) {
 		return true
 	}
