@@ -162,6 +162,13 @@ func load(ini, settingsPath string) (*Config, error) {
 		c.Default = true
 	} else {
 		c.Dir = filepath.Dir(ini)
+		// copydesk's own .vale.ini at the top of a checkout is the built-in
+		// configuration, found on disk: it behaves as the built-in one.
+		if data, err := os.ReadFile(ini); err == nil {
+			if def, err := fs.ReadFile(copydesk.Defaults, ".vale.ini"); err == nil && string(data) == string(def) {
+				c.Default = true
+			}
+		}
 	}
 	c.ValeIni = ini
 	top, err := readValeTop(ini)

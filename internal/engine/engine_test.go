@@ -158,3 +158,20 @@ func TestMarkdownFindingsPointIntoTheFile(t *testing.T) {
 		t.Fatalf("fix %+v", f.Fixes)
 	}
 }
+
+// British copy with the built-in configuration has nothing for Vale to
+// check (the AP style is off for it), so Vale is not run, nor needed.
+func TestBritishCopyWithTheBuiltInConfigurationNeedsNoVale(t *testing.T) {
+	t.Chdir(t.TempDir()) // no .vale.ini upwards: the built-in configuration
+	in := []Input{{Path: "a.txt", Text: "Head\n\nThe the vote was 5 percent.\n", Format: core.FormatText}}
+	res, err := New(Options{Lang: "en-GB", ValeBin: "/nonexistent/vale"}).Check(context.Background(), in)
+	if err != nil {
+		t.Fatalf("en-GB asked for Vale: %v", err)
+	}
+	if len(res[0].Findings) != 1 || res[0].Findings[0].Rule != "Copy.DoubledWord" {
+		t.Fatalf("findings %+v", res[0].Findings)
+	}
+	if _, err := New(Options{Lang: "en-US", ValeBin: "/nonexistent/vale"}).Check(context.Background(), in); err == nil {
+		t.Fatal("en-US ran without its Vale")
+	}
+}

@@ -16,15 +16,11 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 	if len(inputs) == 0 {
 		return nil
 	}
-	bin, err := e.Vale()
-	if err != nil {
-		return err
-	}
 	type group struct {
 		ini   string
 		files []string
 		index map[string][]int
-		extra []string
+		skip  bool
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -50,12 +46,18 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		if g == nil {
 			g = &group{ini: c.ValeIni, index: map[string][]int{}}
 			// The built-in News style is AP (American) house style; with
-			// British copy and the built-in configuration it stays off.
+			// British copy the built-in configuration leaves it off, and
+			// then Vale has nothing left to check (its spelling and
+			// repetition rules are off, and there is no vocabulary for
+			// Vale.Terms): it is not run at all.
 			if st, err := e.Settings(c); err == nil && c.Default && st.Lang == "en-GB" {
-				g.extra = []string{`--filter=not (.Name startsWith "News.")`}
+				g.skip = true
 			}
 			groups[c.ValeIni] = g
 			order = append(order, c.ValeIni)
+		}
+		if g.skip {
+			continue
 		}
 		p := in.DiskPath
 		if p != "" {
@@ -77,9 +79,19 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		}
 		g.index[p] = append(g.index[p], i)
 	}
+	var bin string
 	for _, ini := range order {
 		g := groups[ini]
-		got, err := vale.Run(ctx, bin, g.ini, g.files, g.extra...)
+		if g.skip {
+			continue
+		}
+		if bin == "" {
+			var err error
+			if bin, err = e.Vale(); err != nil {
+				return err
+			}
+		}
+		got, err := vale.Run(ctx, bin, g.ini, g.files)
 		if err != nil {
 			return err
 		}
