@@ -87,8 +87,8 @@ func isBritish(lang string) bool {
 type Dict struct {
 	// text is the list itself: a header line, then one line per word,
 	// sorted: the word, a tab, the level code and the flags character.
-	text  string
-	n     int
+	text string
+	n    int
 	// table is an open-addressing hash table: each slot holds a word's
 	// offset in text plus 1 (low 32 bits) and the word's full hash (high 32
 	// bits), so a probe that meets another word is turned away without
