@@ -3,6 +3,8 @@ package rules
 import (
 	"math/bits"
 	"strings"
+
+	"github.com/copydesk/copydesk/internal/dict"
 )
 
 // Two rules look for capitalised words a letter or two apart in one article
@@ -64,41 +66,9 @@ func (nw *nearWords) nearby(word string, k int, visit func(e nearEntry)) {
 	mask := byteMask(lower)
 	for n := len(lower) - k; n <= len(lower)+k; n++ {
 		for _, e := range nw.buckets[nearKey{word[0], n}] {
-			if bits.OnesCount64(mask^e.mask) <= 2*k && osaDistance(lower, e.lower) <= k {
+			if bits.OnesCount64(mask^e.mask) <= 2*k && dict.DistanceLower(lower, e.lower) <= k {
 				visit(e)
 			}
 		}
 	}
-}
-
-// osaDistance is dict.Distance for words already in lower case: the
-// optimal-string-alignment distance on bytes (an adjacent transposition
-// costs one edit), without allocating for words of up to 63 bytes.
-func osaDistance(a, b string) int {
-	var buf [3][64]int
-	var prev2, prev, cur []int
-	if len(b)+1 <= len(buf[0]) {
-		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
-	} else {
-		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != a[i-2] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

@@ -33,34 +33,44 @@ var plainEntry = regexp.MustCompile(`^[\p{L}\p{N}'’ .-]+$`)
 // missing) into v.
 func (v *Vocab) LoadVocabDir(dir string) error {
 	for _, name := range []string{"accept.txt", "reject.txt"} {
-		path := filepath.Join(dir, name)
-		f, err := os.Open(path)
-		if os.IsNotExist(err) {
-			continue
-		}
-		if err != nil {
+		if err := v.loadList(filepath.Join(dir, name), name == "accept.txt"); err != nil {
 			return err
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		n := 0
-		for sc.Scan() {
-			n++
-			line := strings.TrimSpace(sc.Text())
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			if err := v.add(line, name == "accept.txt"); err != nil {
-				f.Close()
-				return fmt.Errorf("%s:%d: %v", path, n, err)
-			}
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			return fmt.Errorf("%s: %v", path, err)
-		}
-		v.Sources = append(v.Sources, path)
 	}
+	return nil
+}
+
+// LoadAcceptFile reads one accept list into v; a missing file adds nothing.
+func (v *Vocab) LoadAcceptFile(path string) error { return v.loadList(path, true) }
+
+// loadList reads one list: an entry a line, blank lines and # comments
+// skipped. A missing file is not an error.
+func (v *Vocab) loadList(path string, accept bool) error {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := v.add(line, accept); err != nil {
+			return fmt.Errorf("%s:%d: %v", path, n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	v.Sources = append(v.Sources, path)
 	return nil
 }
 

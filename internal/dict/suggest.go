@@ -252,10 +252,19 @@ func (s *searcher) walk(k int, first int32, pc byte, maxd int) {
 // Distance is the Damerau (optimal string alignment) edit distance between a
 // and b, in bytes, ignoring ASCII case.
 func Distance(a, b string) int {
-	a, b = strings.ToLower(a), strings.ToLower(b)
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	return DistanceLower(strings.ToLower(a), strings.ToLower(b))
+}
+
+// DistanceLower is Distance for words already in lower case; it does not
+// allocate for words of up to 63 bytes.
+func DistanceLower(a, b string) int {
+	var buf [3][64]int
+	var prev2, prev, cur []int
+	if len(b)+1 <= len(buf[0]) {
+		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

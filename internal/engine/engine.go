@@ -135,8 +135,9 @@ func (e *Engine) Settings(c *config.Config) (config.Settings, error) {
 	return s, nil
 }
 
-// Prepare loads the configuration for an input and builds its document.
-func (e *Engine) Prepare(in Input) (*core.Doc, *config.Config, error) {
+// configFrom is where an input's configuration is looked up: ConfigFrom,
+// else its path, else (standard input, a buffer) the working folder.
+func configFrom(in Input) string {
 	from := in.ConfigFrom
 	if from == "" {
 		from = in.Path
@@ -144,7 +145,12 @@ func (e *Engine) Prepare(in Input) (*core.Doc, *config.Config, error) {
 	if from == "" || from == "-" || strings.HasPrefix(from, "<") {
 		from = "."
 	}
-	c, err := e.loader.For(from)
+	return from
+}
+
+// Prepare loads the configuration for an input and builds its document.
+func (e *Engine) Prepare(in Input) (*core.Doc, *config.Config, error) {
+	c, err := e.loader.For(configFrom(in))
 	if err != nil {
 		return nil, nil, err
 	}

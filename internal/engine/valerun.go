@@ -31,14 +31,7 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		}
 	}()
 	for i, in := range inputs {
-		from := in.ConfigFrom
-		if from == "" {
-			from = in.Path
-		}
-		if from == "" || from == "-" || strings.HasPrefix(from, "<") {
-			from = "."
-		}
-		c, err := e.loader.For(from)
+		c, err := e.loader.For(configFrom(in))
 		if err != nil {
 			continue // reported on the result by Prepare
 		}

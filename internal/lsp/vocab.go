@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -94,37 +93,11 @@ func (s *Server) vocabFor(c *config.Config, extra string) *core.Vocab {
 			}
 		}
 	}
-	if err := loadAcceptFile(v, extra); err != nil {
+	if err := v.LoadAcceptFile(extra); err != nil {
 		s.logf("vocabulary %s: %v", extra, err)
 	}
 	s.vocabCache[key] = v
 	return v
-}
-
-// loadAcceptFile adds the entries of one accept list to v (a missing file
-// adds nothing).
-func loadAcceptFile(v *core.Vocab, path string) error {
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := v.Add(line); err != nil {
-			return fmt.Errorf("line %d: %v", n, err)
-		}
-	}
-	return sc.Err()
 }
 
 // vocabTarget decides which accept list a word goes to for a document: the

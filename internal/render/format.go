@@ -93,9 +93,10 @@ func ToJSON(path string, d *core.Doc, f core.Finding) JSONFinding {
 	return j
 }
 
-// jsonlFinding is exactly the line contract of --format jsonl.
-type jsonlFinding struct {
-	Path         string   `json:"path"`
+// Line is exactly the line contract of --format jsonl; the HTTP service
+// answers with the same fields, without the path.
+type Line struct {
+	Path         string   `json:"path,omitempty"`
 	Start        int      `json:"start"`
 	End          int      `json:"end"`
 	Line         int      `json:"line"`
@@ -107,18 +108,23 @@ type jsonlFinding struct {
 	Replacements []string `json:"replacements"`
 }
 
+// ToLine converts a finding to a jsonl line (path as given).
+func ToLine(path string, d *core.Doc, f core.Finding) Line {
+	line, col := d.Position(f.Start)
+	return Line{
+		Path: path, Start: f.Start, End: f.End, Line: line, Column: col,
+		Rule: f.Rule, Category: f.Category, Severity: f.Severity.String(), Message: f.Message,
+		Replacements: Replacements(d.Text, f),
+	}
+}
+
 // JSONL writes one finding per line.
 func JSONL(w io.Writer, files []File) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, f := range files {
 		for _, x := range f.Findings {
-			line, col := f.Doc.Position(x.Start)
-			if err := enc.Encode(jsonlFinding{
-				Path: f.Path, Start: x.Start, End: x.End, Line: line, Column: col,
-				Rule: x.Rule, Category: x.Category, Severity: x.Severity.String(), Message: x.Message,
-				Replacements: Replacements(f.Doc.Text, x),
-			}); err != nil {
+			if err := enc.Encode(ToLine(f.Path, f.Doc, x)); err != nil {
 				return err
 			}
 		}

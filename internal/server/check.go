@@ -14,22 +14,9 @@ import (
 
 // checkResponse is the answer of POST /v1/check.
 type checkResponse struct {
-	Findings []finding `json:"findings"`
-	Fixed    string    `json:"fixed"`
-	Diff     string    `json:"diff"`
-}
-
-// finding has the fields of a --format jsonl line, without the path.
-type finding struct {
-	Start        int      `json:"start"`
-	End          int      `json:"end"`
-	Line         int      `json:"line"`
-	Column       int      `json:"column"`
-	Rule         string   `json:"rule"`
-	Category     string   `json:"category"`
-	Severity     string   `json:"severity"`
-	Message      string   `json:"message"`
-	Replacements []string `json:"replacements"`
+	Findings []render.Line `json:"findings"` // the jsonl fields, without the path
+	Fixed    string        `json:"fixed"`
+	Diff     string        `json:"diff"`
 }
 
 func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
@@ -91,15 +78,10 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		fail(newError(http.StatusInternalServerError, codeInternal, "the server could not check this text: its configuration failed to load (request id "+info.id+")"))
 		return
 	}
-	resp := checkResponse{Findings: make([]finding, 0, len(o.res.Findings)), Fixed: o.res.Fixed}
+	resp := checkResponse{Findings: make([]render.Line, 0, len(o.res.Findings)), Fixed: o.res.Fixed}
 	d := o.res.Doc
 	for _, f := range o.res.Findings {
-		line, col := d.Position(f.Start)
-		resp.Findings = append(resp.Findings, finding{
-			Start: f.Start, End: f.End, Line: line, Column: col,
-			Rule: f.Rule, Category: f.Category, Severity: f.Severity.String(), Message: f.Message,
-			Replacements: render.Replacements(d.Text, f),
-		})
+		resp.Findings = append(resp.Findings, render.ToLine("", d, f))
 		s.m.findings.WithLabelValues(f.Rule).Inc()
 	}
 	resp.Diff = render.Unified("a/"+p.display, "b/"+p.display, o.res.Text, o.res.Fixed)
