@@ -468,7 +468,35 @@ func (sc *spellContext) lookUpWord(dc *dict.Dict, text string) bool {
 		// leave it alone otherwise.
 		return true
 	}
-	return spellPrefixed(dc, sc.d.Lang, strings.ToLower(base))
+	lower := strings.ToLower(base)
+	return spellPrefixed(dc, sc.d.Lang, lower) || spellSuffixed(dc, lower)
+}
+
+// spellSuffixes are endings that make a noun of any verb or adjective and
+// that word lists leave out for the rarer words: "enablement",
+// "unfussiness".
+var spellSuffixes = []string{"ments", "ment", "nesses", "ness"}
+
+// spellSuffixed accepts a word made of a common word and one of
+// spellSuffixes ("enable" + "ment"). Classic misspellings of this shape
+// ("arguement") are in Copy.Misspelling's table, which comes first.
+func spellSuffixed(dc *dict.Dict, w string) bool {
+	for _, suf := range spellSuffixes {
+		stem, ok := strings.CutSuffix(w, suf)
+		if !ok || len(stem) < 4 {
+			continue
+		}
+		if e, ok := dc.Find(stem); ok && e.Level <= spellPrefixLevel && !e.Proper() {
+			return true
+		}
+		// happiness: happy + ness
+		if strings.HasSuffix(stem, "i") {
+			if e, ok := dc.Find(stem[:len(stem)-1] + "y"); ok && e.Level <= spellPrefixLevel && !e.Proper() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func spellBase(w string) string {

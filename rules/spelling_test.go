@@ -387,3 +387,15 @@ func TestSpellingIsSafeToRunConcurrently(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+func TestSpellingAcceptsRegularNounsOfKnownWords(t *testing.T) {
+	r := Spelling{}
+	for _, s := range []string{
+		"The firm moved towards enablement of legitimate online trade.",
+		"Their unfussiness and the rebranding announcements were noted.",
+	} {
+		assertClean(t, r, s)
+	}
+	// a made-up stem is still a misspelling
+	assertFinds(t, r, "The govrenment announcements came late.", "govrenment")
+}

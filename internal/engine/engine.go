@@ -423,8 +423,8 @@ func dedupe(fs []core.Finding) []core.Finding {
 		dup := false
 		for j := i - 1; j >= 0 && fs[j].Start >= f.Start-200; j-- {
 			g := fs[j]
-			if g.Rule == f.Rule && g.Start == f.Start && g.End == f.End {
-				dup = true
+			if g.Start == f.Start && g.End == f.End && (g.Rule == f.Rule || g.Category == f.Category && sameFirstFix(g, f)) {
+				dup = true // the same finding, or two rules saying one thing
 				break
 			}
 		}
@@ -442,6 +442,23 @@ func dedupe(fs []core.Finding) []core.Finding {
 		}
 	}
 	return out
+}
+
+// sameFirstFix: two findings propose the same first fix (or none).
+func sameFirstFix(a, b core.Finding) bool {
+	if len(a.Fixes) == 0 || len(b.Fixes) == 0 {
+		return len(a.Fixes) == len(b.Fixes)
+	}
+	ea, eb := a.Fixes[0].Edits, b.Fixes[0].Edits
+	if len(ea) != len(eb) {
+		return false
+	}
+	for i := range ea {
+		if ea[i] != eb[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // isVale tells Vale's rules from copydesk's Go rules (which are all Copy.*).

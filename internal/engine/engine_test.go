@@ -175,3 +175,17 @@ func TestBritishCopyWithTheBuiltInConfigurationNeedsNoVale(t *testing.T) {
 		t.Fatal("en-US ran without its Vale")
 	}
 }
+
+// Two rules that say the same thing about the same words make one finding.
+func TestTwoRulesWithOneFindingAreReportedOnce(t *testing.T) {
+	fix := []core.Fix{core.Replace(0, 8, "Thailand", "")}
+	fs := []core.Finding{
+		{Rule: "Copy.Misspelling", Category: core.CatTypo, Start: 0, End: 8, Fixes: fix},
+		{Rule: "Copy.NameVariants", Category: core.CatTypo, Start: 0, End: 8, Fixes: fix},
+		{Rule: "Copy.Other", Category: core.CatTypo, Start: 0, End: 8, Fixes: []core.Fix{core.Replace(0, 8, "Thai", "")}},
+	}
+	got := dedupe(fs)
+	if len(got) != 2 || got[0].Rule != "Copy.Misspelling" || got[1].Rule != "Copy.Other" {
+		t.Fatalf("%+v", got)
+	}
+}
