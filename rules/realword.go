@@ -74,7 +74,9 @@ func overlapsAny(f core.Finding, fs []core.Finding) bool {
 	return false
 }
 
-// skippedTokens marks the words no mechanism looks at: bylines.
+// skippedTokens marks the words no mechanism looks at: bylines, and the
+// words next to something left out of the prose (a Markdown code span, an
+// image), whose context is not there to read.
 func skippedTokens(d *core.Doc, toks []realword.Tok) []bool {
 	skip := make([]bool, len(toks))
 	paras := d.Paras()
@@ -85,6 +87,9 @@ func skippedTokens(d *core.Doc, toks []realword.Tok) []bool {
 		}
 		if pi < len(paras) && paras[pi].Kind == core.KindByline {
 			skip[i] = true
+		}
+		if i > 0 && strings.Contains(d.Prose[toks[i-1].End:t.Start], "\ufffc") {
+			skip[i], skip[i-1] = true, true
 		}
 	}
 	return skip

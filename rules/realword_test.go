@@ -271,3 +271,11 @@ func TestRealWordTitleCaseAndCaps(t *testing.T) {
 	// a capitalised variant of a lower-case phrase is a name
 	assertClean(t, RealWord{}, "The company Death Tool Inc. makes games.")
 }
+
+// Words on either side of a Markdown code span are not read as neighbours.
+func TestRealWordDoesNotReadAcrossCodeSpans(t *testing.T) {
+	d := core.NewDoc("a.md", "Offsets\n\nThe fields `start` and `end` are byte offsets into the file.\n", core.FormatMarkdown, core.Options{Lang: "en-US"})
+	for _, f := range (RealWord{}).Check(d) {
+		t.Errorf("false alarm beside a code span: %q: %s", d.Prose[f.Start:f.End], f.Message)
+	}
+}
