@@ -54,7 +54,44 @@ type misspellEntry struct {
 var (
 	misspellOnce  sync.Once
 	misspellTable map[string]misspellEntry
+	// misspellBits has the bit misspellHash(key) set for every key: most
+	// words of a text are not in the table, and the bit says so without
+	// building the lower-case key or probing the map.
+	misspellBits []uint64
 )
+
+const misspellBitsLog = 18
+
+// misspellHash hashes a word as the table's key would be written: ASCII
+// letters in lower case, a curly apostrophe as a straight one. ok is false
+// for other non-ASCII text, which is looked up the slow way.
+func misspellHash(w string) (h uint32, ok bool) {
+	h = 2166136261
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= utf8.RuneSelf:
+			if !strings.HasPrefix(w[i:], "’") {
+				return 0, false
+			}
+			c = '\''
+			i += len("’") - 1
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h, true
+}
+
+func misspellMaybe(w string) bool {
+	h, ok := misspellHash(w)
+	if !ok {
+		return true
+	}
+	h %= 1 << misspellBitsLog
+	return misspellBits[h/64]&(1<<(h%64)) != 0
+}
 
 // misspellings returns the table, keyed by the lower-case misspelling.
 func misspellings() map[string]misspellEntry {
@@ -74,7 +111,20 @@ func misspellings() map[string]misspellEntry {
 			right, flag, _ := strings.Cut(right, "\t")
 			m[wrong] = misspellEntry{right: right, name: flag == "name"}
 		}
-		misspellTable = m
+		bits := make([]uint64, 1<<misspellBitsLog/64)
+		for k := range m {
+			h, ok := misspellHash(k)
+			if !ok {
+				// a key the hash cannot see: every word must be looked up
+				for i := range bits {
+					bits[i] = ^uint64(0)
+				}
+				break
+			}
+			h %= 1 << misspellBitsLog
+			bits[h/64] |= 1 << (h % 64)
+		}
+		misspellTable, misspellBits = m, bits
 	})
 	return misspellTable
 }
@@ -90,6 +140,9 @@ func (Misspelling) Check(d *core.Doc) []core.Finding {
 		}
 		text := d.Prose[w.Start:w.End]
 		base := spellBase(text)
+		if !misspellMaybe(base) {
+			continue
+		}
 		key := strings.ToLower(strings.ReplaceAll(base, "’", "'"))
 		entry, ok := table[key]
 		if !ok {

@@ -174,3 +174,29 @@ func BenchmarkMisspellingRuleOnly(b *testing.B) {
 		}
 	}
 }
+
+// The bit filter in front of the table must let every key through, in any
+// case and with either apostrophe, and must still turn most words away.
+func TestMisspellingFilterPassesEveryKey(t *testing.T) {
+	table := misspellings()
+	for k := range table {
+		variants := []string{k, strings.ToUpper(k), strings.ReplaceAll(k, "'", "’")}
+		if k != "" {
+			variants = append(variants, strings.ToUpper(k[:1])+k[1:])
+		}
+		for _, v := range variants {
+			if !misspellMaybe(v) {
+				t.Fatalf("the filter turns away %q (key %q)", v, k)
+			}
+		}
+	}
+	set := 0
+	for _, b := range misspellBits {
+		for ; b != 0; b &= b - 1 {
+			set++
+		}
+	}
+	if total := len(misspellBits) * 64; set > total/4 {
+		t.Errorf("%d of %d filter bits set: the filter turns few words away", set, total)
+	}
+}

@@ -127,13 +127,22 @@ func weekdayStarts(prose string) []int {
 			return out
 		}
 		end := i + k + 3
+		i = end
+		// both date shapes go on with ", " or " " and a month name or a
+		// day number: most weekdays ("on Monday the") stop here
+		n := end
+		if n < len(prose) && prose[n] == ',' {
+			n++
+		}
+		if n+1 >= len(prose) || prose[n] != ' ' || !(prose[n+1] >= 'A' && prose[n+1] <= 'Z' || prose[n+1] >= '0' && prose[n+1] <= '9') {
+			continue
+		}
 		for _, w := range weekdayNames {
 			if end >= len(w) && prose[end-len(w):end] == w {
 				out = append(out, end-len(w))
 				break
 			}
 		}
-		i = end
 	}
 }
 
