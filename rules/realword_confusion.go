@@ -35,6 +35,7 @@ func confusionFindings(d *core.Doc, toks []realword.Tok, skip []bool, taken []co
 		}
 		if memo == nil {
 			memo = m.NewMemo()
+			defer memo.Release()
 		}
 		best, _ := memo.Suggest(toks, i, &realword.DefaultParams)
 		if best == "" {

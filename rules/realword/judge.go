@@ -138,42 +138,74 @@ func (m *Model) Candidate(toks []Tok, i int) bool {
 // Suggest returns the member of toks[i]'s sets that was probably meant, or
 // "" when the written word may stand. toks[i] must be a Candidate.
 func (m *Model) Suggest(toks []Tok, i int, p *Params) (string, Why) {
-	return m.NewMemo().Suggest(toks, i, p)
+	x := m.NewMemo()
+	defer x.Release()
+	return x.Suggest(toks, i, p)
 }
 
-// Memo remembers, for one document, the counts and classes of the words
-// looked up: the same words come back again and again, and a table lookup
-// costs a few cache misses. It is not safe for concurrent use.
+// Memo remembers the table lookups of one goroutine: the same words and
+// word pairs come back again and again, within a document and from one
+// document to the next, and a lookup in the big tables costs a few cache
+// misses. Each table has a small direct-mapped cache in front of it, keyed
+// by the full hashed key, so a remembered value is always the table's own.
+// A Memo is not safe for concurrent use; Release hands it back for the next
+// document.
 type Memo struct {
-	m     *Model
-	class map[string]Class
-	count map[string]float64
+	m                        *Model
+	uni, bi, tri, feat, cls lookupCache
 }
 
-// NewMemo starts a memo for one document.
-func (m *Model) NewMemo() *Memo {
-	return &Memo{m: m, class: make(map[string]Class, 256), count: make(map[string]float64, 256)}
+// memoSlots is the number of entries of each lookup cache (16 bytes each).
+const memoSlots = 1 << 11
+
+type lookupCache [memoSlots]struct {
+	key uint64
+	val uint32
+	ok  bool
 }
+
+func (c *lookupCache) get(s *section, key uint64) uint32 {
+	e := &c[key&(memoSlots-1)]
+	if e.ok && e.key == key {
+		return e.val
+	}
+	v := s.Get(key)
+	e.key, e.val, e.ok = key, v, true
+	return v
+}
+
+// NewMemo returns a memo, reused from an earlier document when one was
+// released.
+func (m *Model) NewMemo() *Memo {
+	if x, ok := m.memos.Get().(*Memo); ok {
+		return x
+	}
+	return &Memo{m: m}
+}
+
+// Release hands the memo back to its model; it must not be used after.
+func (x *Memo) Release() { x.m.memos.Put(x) }
 
 // Lookup is Model.Lookup, remembered.
-func (x *Memo) Lookup(w string) Class {
-	c, ok := x.class[w]
-	if !ok {
-		c = x.m.Lookup(w)
-		x.class[w] = c
-	}
-	return c
+func (x *Memo) Lookup(w string) Class { return Class(x.cls.get(x.m.cls, ClassKey(w)) & 0xff) }
+
+// WordClasses is Model.WordClasses, remembered.
+func (x *Memo) WordClasses(w string) Classes {
+	v := x.cls.get(x.m.cls, ClassKey(w))
+	return Classes{Class(v & 0xff), Class(v >> 8 & 0xff)}
 }
 
 // Count is Model.Count, remembered.
-func (x *Memo) Count(w string) float64 {
-	n, ok := x.count[w]
-	if !ok {
-		n = x.m.Count(w)
-		x.count[w] = n
-	}
-	return n
+func (x *Memo) Count(w string) float64 { return float64(x.uni.get(x.m.uni, UnigramKey(w))) }
+
+// Bigram and Trigram are Model.Bigram and Model.Trigram, remembered.
+func (x *Memo) Bigram(a, b string) float64 { return float64(x.bi.get(x.m.bi, BigramKey(a, b))) }
+func (x *Memo) Trigram(a, b, c string) float64 {
+	return float64(x.tri.get(x.m.tri, TrigramKey(a, b, c)))
 }
+
+// Feature is Model.Feature, remembered.
+func (x *Memo) Feature(f FeatureKey) float64 { return float64(x.feat.get(x.m.feat, f.Key())) }
 
 // Suggest is Model.Suggest with the memo.
 func (x *Memo) Suggest(toks []Tok, i int, p *Params) (string, Why) {
@@ -205,9 +237,9 @@ func (s *scorer) counts(x string) counts {
 	if c.n = s.memo.Count(x); c.n == 0 {
 		return c
 	}
-	c.left, c.right = s.m.Bigram(l1, x), s.m.Bigram(x, r1)
+	c.left, c.right = s.memo.Bigram(l1, x), s.memo.Bigram(x, r1)
 	if c.left > 0 && c.right > 0 {
-		c.tri = s.m.Trigram(l1, x, r1)
+		c.tri = s.memo.Trigram(l1, x, r1)
 	}
 	return c
 }
@@ -234,7 +266,9 @@ func (s *scorer) score(c counts) float64 {
 
 // Best judges the word in the middle of win.
 func (m *Model) Best(win *Window, p *Params) (string, Why) {
-	return m.best(win, p, m.NewMemo())
+	x := m.NewMemo()
+	defer x.Release()
+	return m.best(win, p, x)
 }
 
 func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
@@ -340,9 +374,9 @@ func (s *scorer) rareClasses() string {
 			continue
 		}
 		f := Features(a.Word, s.win)
-		left := max(s.m.Feature(f[2]), s.m.Feature(f[3])) // (c-2 c-1 _), ("w-1" _ c+1)
-		right := max(s.m.Feature(f[1]), s.m.Feature(f[4]))
-		both := s.m.Feature(f[0])
+		left := max(s.memo.Feature(f[2]), s.memo.Feature(f[3])) // (c-2 c-1 _), ("w-1" _ c+1)
+		right := max(s.memo.Feature(f[1]), s.memo.Feature(f[4]))
+		both := s.memo.Feature(f[0])
 		if min(left, right, both) >= p.MinRareClassSupport && both > bestN {
 			best, bestN = a.Word, both
 		}
@@ -417,7 +451,7 @@ func (s *scorer) wordBest() (string, Why) {
 // (otherReading); "an"/"and" against the sound of the next word
 // (articleFits); a contraction taken for anything but its possessive.
 func (s *scorer) classBest() string {
-	p, m, win := s.p, s.m, s.win
+	p, win := s.p, s.win
 	nw := s.w.n
 	if nw < p.MinClassCount || s.w.tri > 0 {
 		return ""
@@ -431,7 +465,7 @@ func (s *scorer) classBest() string {
 		if na < p.MinClassCount || !articleFits(win.Words[2], a.Word, win.Words[3], win.Classes[3] == ClassName) {
 			continue
 		}
-		if strings.IndexByte(win.Words[2], '\'') >= 0 && m.Lookup(a.Word) != ClassPoss {
+		if strings.IndexByte(win.Words[2], '\'') >= 0 && s.memo.Lookup(a.Word) != ClassPoss {
 			// a contraction is taken for its possessive (it's its, they're
 			// their) only: the edited reference text has too few
 			// contractions to judge them otherwise ("the way we're made")
@@ -445,7 +479,7 @@ func (s *scorer) classBest() string {
 		var ca [nf]float64
 		hope := false
 		for k := range fa {
-			ca[k] = m.Feature(fa[k])
+			ca[k] = s.memo.Feature(fa[k])
 			// a feature can decide only if it beats the smoothing alone
 			hope = hope || ca[k] >= p.MinClassSupport && ca[k] >= need*p.ClassSmooth
 		}
@@ -456,7 +490,7 @@ func (s *scorer) classBest() string {
 		if !haveW {
 			fw := Features(win.Words[2], win)
 			for k := range fw {
-				cw[k] = m.Feature(fw[k])
+				cw[k] = s.memo.Feature(fw[k])
 			}
 			cw[featKinds], cw[featKinds+1] = s.w.left, s.w.right
 			haveW = true
@@ -513,14 +547,14 @@ func (s *scorer) otherReading(k int, alt string, na float64) bool {
 	if k >= 3 {
 		k = 0 // a word feature: its classes-only form
 	}
-	pa := s.m.Feature(Features(alt, s.win)[k]) / na
-	wc := s.m.WordClasses(s.win.Words[2])
+	pa := s.memo.Feature(Features(alt, s.win)[k]) / na
+	wc := s.memo.WordClasses(s.win.Words[2])
 	for _, c := range [2]Class{wc.First, wc.Second} {
 		if c == ClassNone {
 			continue
 		}
 		cm := ClassMember(c)
-		if n := s.m.Count(cm); n > 0 && s.m.Feature(Features(cm, s.win)[k])/n*s.p.ReadingVeto >= pa {
+		if n := s.memo.Count(cm); n > 0 && s.memo.Feature(Features(cm, s.win)[k])/n*s.p.ReadingVeto >= pa {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Alt is a word that may have been meant instead of the written one, with
@@ -26,6 +27,8 @@ type Model struct {
 	feat *section
 	cls  *section
 	alts map[string][]Alt
+
+	memos sync.Pool // of *Memo
 }
 
 // Key kinds of the hashed tables.
