@@ -151,7 +151,7 @@ func (m *Model) Suggest(toks []Tok, i int, p *Params) (string, Why) {
 // A Memo is not safe for concurrent use; Release hands it back for the next
 // document.
 type Memo struct {
-	m                        *Model
+	m                       *Model
 	uni, bi, tri, feat, cls lookupCache
 }
 
