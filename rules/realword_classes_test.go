@@ -18,6 +18,9 @@ func TestRealWordClassBackoffFires(t *testing.T) {
 		{"The firm plans to higher more staff next year.", "The firm plans to hire more staff next year."},
 		{"The company hopes to role out the scheme next year.", "The company hopes to roll out the scheme next year."},
 		{"Prices rose an the market fell.", "Prices rose and the market fell."},
+		// no one feature is strong enough, but several agree
+		{"I though everyone would come.", "I thought everyone would come."},
+		{"He tired to give the ball away.", "He tried to give the ball away."},
 		// British spelling and curly apostrophes under en-GB
 		{"The organisation is confident it’s new programme will work.", "The organisation is confident its new programme will work."},
 	}
@@ -71,6 +74,11 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"The foreword was written by a former minister.",
 		"The firm plans to hire more staff next year.",
 		"Higher prices hit shoppers.",
+		"I thought everyone would come.",
+		"He was tired of waiting.",
+		"He tired of the city and left.",
+		"She is tired to the bone.",
+		"I, though, stayed at home.",
 		"The company hopes to roll out the scheme next year.",
 		"Her role in the deal was small.",
 		"Prices rose and the market fell.",

@@ -60,6 +60,12 @@ type Params struct {
 	MinVetoSupport   float64 // the written word's count in a vetoing feature
 	ReadingVeto      float64 // otherReading: the context this typical of the written word's class vetoes
 
+	// classBest, agreement: when no one feature is strong enough, this many
+	// features (class features and the word bigrams) that each favour the
+	// alternative ConsensusFactor times will do.
+	MinConsensus    float64
+	ConsensusFactor float64
+
 	PrepBeforeName float64 // 1: the prepBeforeName check is on
 }
 
@@ -89,6 +95,8 @@ var DefaultParams = Params{
 	ClassVeto:        3,
 	MinVetoSupport:   5,
 	ReadingVeto:      1,
+	MinConsensus:     3,
+	ConsensusFactor:  15,
 
 	PrepBeforeName: 1,
 }
@@ -481,7 +489,8 @@ func (s *scorer) classBest() string {
 		for k := range fa {
 			ca[k] = s.memo.Feature(fa[k])
 			// a feature can decide only if it beats the smoothing alone
-			hope = hope || ca[k] >= p.MinClassSupport && ca[k] >= need*p.ClassSmooth
+			hope = hope || ca[k] >= p.MinClassSupport && ca[k] >= need*p.ClassSmooth ||
+				p.MinConsensus > 0 && ca[k] >= p.MinClassSupport && ca[k] >= p.ConsensusFactor*scale*p.ClassSmooth
 		}
 		if !hope {
 			continue
@@ -496,11 +505,19 @@ func (s *scorer) classBest() string {
 			haveW = true
 		}
 		top, topK, veto := 0.0, 0, false
+		agree, agreeTop, agreeK := 0, 0.0, 0
 		for k := range ca {
 			raw := ca[k] / (cw[k] + p.ClassSmooth)
 			lr := (ca[k] / na) / ((cw[k] + p.ClassSmooth) / nw)
-			if k < featKinds && ca[k] >= p.MinClassSupport && ca[k]*nw/na >= p.MinClassExpected && lr >= needLR && raw > top && decides(k, win) {
+			fits := ca[k] >= p.MinClassSupport && ca[k]*nw/na >= p.MinClassExpected && lr >= needLR
+			if k < featKinds && fits && raw > top && decides(k, win) {
 				top, topK = raw, k
+			}
+			if fits && p.MinConsensus > 0 && raw >= p.ConsensusFactor*scale && (k >= featKinds || decides(k, win)) {
+				agree++
+				if k < featKinds && raw > agreeTop {
+					agreeTop, agreeK = raw, k
+				}
 			}
 			if cw[k] >= p.MinVetoSupport && (cw[k]/nw)/((ca[k]+p.ClassSmooth)/na) >= p.ClassVeto {
 				veto = true
@@ -508,6 +525,8 @@ func (s *scorer) classBest() string {
 		}
 		if !veto && top >= need && top > bestRaw && !s.otherReading(topK, a.Word, na) {
 			best, bestRaw = a.Word, top
+		} else if !veto && p.MinConsensus > 0 && float64(agree) >= p.MinConsensus && agreeTop > 0 && best == "" && !s.otherReading(agreeK, a.Word, na) {
+			best, bestRaw = a.Word, agreeTop
 		}
 	}
 	return best
