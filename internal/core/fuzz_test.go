@@ -50,6 +50,7 @@ func FuzzDoc(f *testing.F) {
 		checkWords(t, d)
 		checkMapping(t, d)
 		checkEdits(t, d, int(seed))
+		checkReference(t, d)
 	})
 }
 

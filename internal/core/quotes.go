@@ -49,7 +49,14 @@ func isClosePunct(r rune) bool {
 // when no quotation is open.
 func doubleQuoteEvents(prose string, p Para) []qevent {
 	var ev []qevent
+	// Only '"' and the lead byte of “ ” „ matter. Neither is ever a
+	// continuation byte, so jumping from one to the next meets them where
+	// decoding rune by rune would.
+	marks := newTwoBytes(prose[:p.End], '"', 0xE2)
 	for i := p.Start; i < p.End; {
+		if i = marks.next(i); i >= p.End {
+			break
+		}
 		r, size := utf8.DecodeRuneInString(prose[i:])
 		switch r {
 		case '“', '„':
@@ -351,7 +358,12 @@ func singleQuotes(prose string, paras []Para) []Span {
 	var out []Span
 	for _, p := range paras {
 		open := -1
+		// as in doubleQuoteEvents: only ' and the lead byte of ‘ ’ matter
+		marks := newTwoBytes(prose[:p.End], '\'', 0xE2)
 		for i := p.Start; i < p.End; {
+			if i = marks.next(i); i >= p.End {
+				break
+			}
 			r, size := utf8.DecodeRuneInString(prose[i:])
 			if r != '\'' && r != '‘' && r != '’' {
 				i += size
@@ -374,6 +386,41 @@ func singleQuotes(prose string, paras []Para) []Span {
 		}
 	}
 	return out
+}
+
+// twoBytes finds the places in s that hold either of two bytes, in order.
+// Each byte is searched for with strings.IndexByte (vectorised) and its next
+// place remembered, so a stretch without one of them is read once for it
+// however many of the other it holds.
+type twoBytes struct {
+	s      string
+	a, b   byte
+	na, nb int // the next place of a and of b at or after the last asked, len(s) for none; -1 before the first search
+}
+
+func newTwoBytes(s string, a, b byte) twoBytes { return twoBytes{s: s, a: a, b: b, na: -1, nb: -1} }
+
+// next returns the first place at or after from that holds a or b, or
+// len(s). Calls must not go backwards.
+func (t *twoBytes) next(from int) int {
+	if t.na < from {
+		t.na = indexByteFrom(t.s, t.a, from)
+	}
+	if t.nb < from {
+		t.nb = indexByteFrom(t.s, t.b, from)
+	}
+	return min(t.na, t.nb)
+}
+
+// indexByteFrom is the first place at or after from that holds c, or len(s).
+func indexByteFrom(s string, c byte, from int) int {
+	if from >= len(s) {
+		return len(s)
+	}
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(s)
 }
 
 func isElision(rest string) bool {

@@ -42,8 +42,48 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+// asciiClass sorts the ASCII bytes for the tokenizer, so that the common
+// case (a letter, a space) costs one table look-up instead of a decoding and
+// the unicode tables.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = classLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = classUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = classDigit
+	}
+	for _, c := range ".!?:" {
+		t[c] = classStop
+	}
+	t['\''] = classApostrophe
+	return t
+}()
 
+const (
+	classOther uint8 = iota
+	classLower
+	classUpper
+	classDigit
+	classStop       // . ! ? : may end a sentence
+	classApostrophe // ' may join the letters around it
+)
+
+// letterAt reports whether the character at prose[i:] is a letter.
+func letterAt(prose string, i int) bool {
+	if c := prose[i]; c < utf8.RuneSelf {
+		return asciiClass[c] == classLower || asciiClass[c] == classUpper
+	}
+	r, _ := utf8.DecodeRuneInString(prose[i:])
+	return unicode.IsLetter(r)
+}
+
+// tokenize finds the words of each paragraph. ASCII characters, most of any
+// English text, are sorted by asciiClass; anything else goes through the
+// unicode tables. Both paths give the same words as reading the text one
+// rune at a time with isWordRune (a test holds the two readings together).
 func tokenize(prose string, paras []Para) []Word {
 	words := make([]Word, 0, estimateWords(prose))
 	for _, p := range paras {
@@ -53,26 +93,23 @@ func tokenize(prose string, paras []Para) []Word {
 		for i < p.End {
 			c := prose[i]
 			if c < utf8.RuneSelf {
-				if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-					switch c {
-					case '.', '!', '?', ':':
-						if c != '.' || !isAbbrevBefore(prose, i) {
-							if c != '.' || !decimalAt(prose, i) {
-								sentStart = true
-							}
-						}
-					case ' ', '\t', '\n', '"', '\'', '(', '[', ')', ']', '-', ',', ';', '*', '_':
-					default:
+				switch asciiClass[c] {
+				case classLower, classUpper, classDigit:
+					// a word starts here
+				case classStop:
+					if c != '.' || !isAbbrevBefore(prose, i) && !decimalAt(prose, i) {
+						sentStart = true
 					}
+					i++
+					continue
+				default:
 					i++
 					continue
 				}
 			} else {
 				r, size := utf8.DecodeRuneInString(prose[i:])
 				if !isWordRune(r) {
-					if r == '…' {
-						// an ellipsis does not end a sentence for our purposes
-					}
+					// an ellipsis (…) does not end a sentence for our purposes
 					i += size
 					continue
 				}
@@ -82,7 +119,35 @@ func tokenize(prose string, paras []Para) []Word {
 			var fl WordFlags
 			letters, uppers := 0, 0
 			first := true
+		word:
 			for i < p.End {
+				if c := prose[i]; c < utf8.RuneSelf {
+					switch asciiClass[c] {
+					case classLower:
+						letters++
+					case classUpper:
+						letters++
+						uppers++
+						if first {
+							fl |= WCap
+						} else {
+							fl |= WInnerCap
+						}
+					case classDigit:
+						fl |= WDigit
+					case classApostrophe:
+						if i+1 < p.End && letterAt(prose, i+1) {
+							i++
+							continue
+						}
+						break word
+					default:
+						break word
+					}
+					first = false
+					i++
+					continue
+				}
 				r, size := utf8.DecodeRuneInString(prose[i:])
 				if isWordRune(r) {
 					if unicode.IsDigit(r) {
@@ -102,12 +167,9 @@ func tokenize(prose string, paras []Para) []Word {
 					i += size
 					continue
 				}
-				if isApostrophe(r) && i+size < p.End {
-					r2, _ := utf8.DecodeRuneInString(prose[i+size:])
-					if unicode.IsLetter(r2) {
-						i += size
-						continue
-					}
+				if r == '’' && i+size < p.End && letterAt(prose, i+size) {
+					i += size
+					continue
 				}
 				break
 			}
@@ -140,17 +202,27 @@ func tokenize(prose string, paras []Para) []Word {
 // some runs). The word list of a 50 MB file is 200 MB: made at its size,
 // it does not grow by doubling to twice that.
 func estimateWords(prose string) int {
-	n, in := 0, false
+	// branch-free: a run starts where an alphanumeric byte follows another
+	// byte, and a branch on every byte of prose mispredicts at every word
+	n, in := 0, uint8(0)
 	for i := 0; i < len(prose); i++ {
-		c := prose[i]
-		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
-		if alnum && !in {
-			n++
-		}
-		in = alnum
+		a := runStarter[prose[i]]
+		n += int(a &^ in)
+		in = a
 	}
 	return n + 16
 }
+
+// runStarter is 1 for the bytes estimateWords counts as letters or figures:
+// ASCII letters and digits, and every byte of a non-ASCII character.
+var runStarter = func() (t [256]uint8) {
+	for c := range t {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 func decimalAt(prose string, i int) bool {
 	return i > 0 && i+1 < len(prose) && prose[i-1] >= '0' && prose[i-1] <= '9' && prose[i+1] >= '0' && prose[i+1] <= '9'
