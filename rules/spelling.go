@@ -185,10 +185,20 @@ type spellContext struct {
 	capInside map[string]bool
 	counted   bool
 	near      *nearWords // the keys of capCount, for nearName
-	// known remembers knownWord's answers: an article repeats most of its
-	// words, and a map lookup is cheaper than the dictionary's case forms.
-	known map[string]bool
+	// known remembers knownWord's answers (and rare's, once asked): an
+	// article repeats most of its words, and a map lookup is cheaper than
+	// the dictionary's case forms.
+	known map[string]wordVerdict
 }
+
+// wordVerdict is what knownWord and rare said about a word.
+type wordVerdict uint8
+
+const (
+	verdictKnown     wordVerdict = 1 << iota // knownWord is true
+	verdictRareAsked                         // rare was asked
+	verdictRare                              // and said true
+)
 
 func newSpellContext(d *core.Doc, words []core.Word) *spellContext {
 	sc := &spellContext{d: d, words: words, kind: make([]core.Kind, len(words)), skip: make([]bool, len(words))}
@@ -319,8 +329,8 @@ func (sc *spellContext) judgeChain(dc *dict.Dict, i, j int, state []spellState) 
 			continue
 		}
 		text := d.Prose[sc.words[k].Start:sc.words[k].End]
-		if sc.knownWord(dc, text) {
-			if j-i == 1 && sc.rare(dc, text) {
+		if known, rare := sc.judgeWord(dc, text, j-i == 1); known {
+			if rare {
 				state[k] = spellRare
 				flagged = true
 			}
@@ -373,7 +383,7 @@ func (sc *spellContext) checkable(i int) bool {
 		return false
 	}
 	text := sc.d.Prose[w.Start:w.End]
-	if utf8.RuneCountInString(text) < 2 {
+	if len(text) <= utf8.UTFMax && utf8.RuneCountInString(text) < 2 { // one character at most
 		return false
 	}
 	return !spellMachineText(sc.d.Prose, w.Start, w.End)
@@ -440,15 +450,32 @@ func (sc *spellContext) reportRare(i int) (core.Finding, bool) {
 // knownWord: in the dictionary, the newsroom vocabulary, or made of a
 // common prefix and a word.
 func (sc *spellContext) knownWord(dc *dict.Dict, text string) bool {
-	if k, ok := sc.known[text]; ok {
-		return k
+	known, _ := sc.judgeWord(dc, text, false)
+	return known
+}
+
+// judgeWord is knownWord, and when askRare is set, rare for a known word
+// too, both remembered for the article in one map entry.
+func (sc *spellContext) judgeWord(dc *dict.Dict, text string, askRare bool) (known, rare bool) {
+	v, ok := sc.known[text]
+	if !ok {
+		if sc.lookUpWord(dc, text) {
+			v = verdictKnown
+		}
+		if sc.known == nil {
+			sc.known = map[string]wordVerdict{}
+		}
+	} else if v&verdictKnown == 0 || !askRare || v&verdictRareAsked != 0 {
+		return v&verdictKnown != 0, v&verdictRare != 0
 	}
-	k := sc.lookUpWord(dc, text)
-	if sc.known == nil {
-		sc.known = map[string]bool{}
+	if askRare && v&verdictKnown != 0 {
+		v |= verdictRareAsked
+		if sc.rare(dc, text) {
+			v |= verdictRare
+		}
 	}
-	sc.known[text] = k
-	return k
+	sc.known[text] = v
+	return v&verdictKnown != 0, v&verdictRare != 0
 }
 
 func (sc *spellContext) lookUpWord(dc *dict.Dict, text string) bool {
@@ -566,9 +593,11 @@ func spellMachineText(prose string, s, e int) bool {
 	for b < len(prose) && !spellSpace(prose[b]) {
 		b++
 	}
-	chunk := prose[a:b]
-	if strings.ContainsAny(chunk, "@#/\\_=<>{}|~^`$%&+*[]") || strings.Contains(chunk, "://") {
-		return true
+	// (a "://" holds a '/', which is one of them)
+	for i := a; i < b; i++ {
+		if spellMachineByte[prose[i]] {
+			return true
+		}
 	}
 	// a full stop between letters: example.com, Node.js (not "U.S." or
 	// "a.m.", which are made of single letters, nor a sentence's end)
@@ -588,6 +617,15 @@ func spellMachineText(prose string, s, e int) bool {
 	}
 	return false
 }
+
+// spellMachineByte marks the characters that prose does not hold and URLs,
+// addresses, handles and code do.
+var spellMachineByte = func() (t [256]bool) {
+	for _, c := range []byte("@#/\\_=<>{}|~^`$%&+*[]") {
+		t[c] = true
+	}
+	return t
+}()
 
 func spellSpace(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
