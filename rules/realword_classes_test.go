@@ -34,6 +34,10 @@ func TestRealWordClassBackoffFires(t *testing.T) {
 func TestRealWordRareWordInACommonContext(t *testing.T) {
 	assertFix(t, RealWord{}, "We look foreword to the talks next week.", "We look forward to the talks next week.")
 	assertFix(t, RealWord{}, "Ministers look foreword to the summit.", "Ministers look forward to the summit.", "en-GB")
+	// one side tied in words, the other vouched for by its classes
+	assertFix(t, RealWord{}, "The report, witch raised concerns, was published.", "The report, which raised concerns, was published.")
+	assertClean(t, RealWord{}, "The witch hunt was over.")
+	assertClean(t, RealWord{}, "The play has a wicked witch and a good fairy.")
 }
 
 // must-fire: a noun or verb where its set's preposition belongs, right

@@ -66,6 +66,13 @@ type Params struct {
 	MinConsensus    float64
 	ConsensusFactor float64
 
+	// rare, for a very common alternative: with one side strongly tied in
+	// words, the other side may be vouched for by its classes (the
+	// alternative seen RareClassSide times in both class features of that
+	// side, the written word never).
+	RareClassSide float64
+	RareSideVeto  float64 // the written word's classes this much less typical there
+
 	PrepBeforeName float64 // 1: the prepBeforeName check is on
 }
 
@@ -97,6 +104,8 @@ var DefaultParams = Params{
 	ReadingVeto:      1,
 	MinConsensus:     3,
 	ConsensusFactor:  15,
+	RareClassSide:    10,
+	RareSideVeto:     1,
 
 	PrepBeforeName: 1,
 }
@@ -404,11 +413,15 @@ func (s *scorer) wordBest() (string, Why) {
 	best, bestGain, why := "", 0.0, WhyNone
 	for i, a := range s.alts {
 		c := s.a[i]
-		if c.tri == 0 && (c.left == 0 || c.right == 0) {
+		oneSided := c.tri == 0 && (c.left == 0 || c.right == 0)
+		if oneSided && (p.RareClassSide <= 0 || c.n < p.MinVeryCommon || w.n >= p.MaxRare) {
 			continue // no evidence for the alternative on one side
 		}
 		factor := max(p.ConfusionFactor, a.Factor)
 		gain := s.score(c) - sw - math.Log(factor)
+		if oneSided {
+			gain = 0 // the words alone do not decide
+		}
 		informative := 0.0
 		if w.left == 0 {
 			informative += el
@@ -433,6 +446,13 @@ func (s *scorer) wordBest() (string, Why) {
 				// the other
 				ok = c.left >= p.MinSupport && xl >= p.MinAssociation && c.right >= 1 ||
 					c.right >= p.MinSupport && xr >= p.MinAssociation && c.left >= 1
+				if !ok && p.RareClassSide > 0 && w.left == 0 && w.right == 0 {
+					// the other side never seen word for word, but its
+					// classes are ones the alternative often stands beside
+					// ("report, witch raised concerns")
+					ok = c.left >= p.MinSupport && xl >= p.MinAssociation && s.classSide(a.Word, false) ||
+						c.right >= p.MinSupport && xr >= p.MinAssociation && s.classSide(a.Word, true)
+				}
 			}
 			if ok {
 				gain = math.Log(c.n / max(w.n, 1))
@@ -444,6 +464,42 @@ func (s *scorer) wordBest() (string, Why) {
 		}
 	}
 	return best, why
+}
+
+// classSide reports whether the classes on one side of the window are a
+// context of alt's (see Params.RareClassSide) and never of the written word.
+func (s *scorer) classSide(alt string, right bool) bool {
+	fa, fw := Features(alt, s.win), Features(s.win.Words[2], s.win)
+	k := 2 // (c-2 c-1 _)
+	if right {
+		k = 1 // (_ c+1 c+2)
+	}
+	if min(s.memo.Feature(fa[0]), s.memo.Feature(fa[k])) < s.p.RareClassSide ||
+		s.memo.Feature(fw[0]) != 0 || s.memo.Feature(fw[k]) != 0 {
+		return false
+	}
+	// a rare word's own counts are too few to say the context is not its
+	// own: the classes it belongs to must find it far less typical than
+	// the alternative does ("native wit and" is a noun after an adjective)
+	na := s.memo.Count(alt)
+	wc := s.memo.WordClasses(s.win.Words[2])
+	for _, c := range [2]Class{wc.First, wc.Second} {
+		if c == ClassNone {
+			continue
+		}
+		cm := ClassMember(c)
+		n := s.memo.Count(cm)
+		if n == 0 {
+			continue
+		}
+		fc := Features(cm, s.win)
+		for _, j := range [2]int{0, k} {
+			if s.memo.Feature(fc[j])/n*s.p.RareSideVeto >= s.memo.Feature(fa[j])/na {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // classBest is the class back-off, a decision list (Yarowsky's, as Golding
