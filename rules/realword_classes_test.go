@@ -48,6 +48,9 @@ func TestRealWordPrepositionBeforeAName(t *testing.T) {
 		{"The striker arrived form Chelsea in January.", "The striker arrived from Chelsea in January."},
 		{"The company was bought buy Google last year.", "The company was bought by Google last year."},
 		{"She met wit Obama at the White House.", "She met with Obama at the White House."},
+		// or before a figure, whose currency or per cent sign is its own
+		{"Profits were down form £2.6bn last year.", "Profits were down from £2.6bn last year."},
+		{"The rate rose form 5% to 7%.", "The rate rose from 5% to 7%."},
 	}
 	for _, c := range cases {
 		assertFix(t, RealWord{}, c.in, c.want)
@@ -78,6 +81,9 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"The foreword was written by a former minister.",
 		"The firm plans to hire more staff next year.",
 		"Higher prices hit shoppers.",
+		"Pupils in form 4 sat the exam.",
+		"They agreed to form 3 new groups.",
+		"The changes helped form 20 new firms.",
 		"I thought everyone would come.",
 		"He was tired of waiting.",
 		"He tired of the city and left.",

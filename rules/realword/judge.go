@@ -326,14 +326,18 @@ func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
 // Oxfam") and a name at a sentence start are left alone.
 func (m *Model) prepBeforeName(win *Window, alts []Alt) string {
 	c := win.Classes
-	if c[3] != ClassName || c[2] != ClassNoun && c[2] != ClassVerb || win.Words[3] == BOS {
+	if c[3] != ClassName && c[3] != ClassNum || c[2] != ClassNoun && c[2] != ClassVerb || win.Words[3] == BOS {
 		return ""
 	}
 	if strings.HasSuffix(win.Words[3], "'s") || strings.HasSuffix(win.Words[3], "'") {
 		return ""
 	}
 	switch c[1] {
-	case ClassVerbPast, ClassVerbPart, ClassPrep, ClassPart:
+	case ClassVerbPast, ClassVerbPart, ClassPart:
+	case ClassPrep:
+		if c[3] == ClassNum {
+			return "" // "pupils in form 4"
+		}
 	default:
 		return ""
 	}

@@ -78,6 +78,8 @@ func classify(gap string) Sep {
 	for i := 0; i < len(gap); i++ {
 		switch c := gap[i]; c {
 		case ' ', '\t', '\n', '\r':
+		case '$', '%':
+			// a figure's own sign ($5, 2%): the figure stands for itself
 		case '-':
 			if sep == SepSpace && len(gap) == 1 {
 				return SepHyphen
@@ -91,7 +93,7 @@ func classify(gap string) Sep {
 			if c >= utf8.RuneSelf {
 				r, size := utf8.DecodeRuneInString(gap[i:])
 				i += size - 1
-				if r == '\u00a0' {
+				if r == '\u00a0' || r == '£' || r == '€' || r == '¥' {
 					continue
 				}
 				if r == '…' {
