@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/core"
 )
@@ -54,7 +55,51 @@ var furniture = map[string]bool{
 // title or a name ("Read more: Budget row deepens", "Follow us on Twitter").
 var furniturePrefix = regexp.MustCompile(`(?i)^(?:read more|related|see also|more|watch|listen|also read|recommended|most read)\s*:\s+\S.{0,150}$|^(?i:click here to|tap here to|sign up for|sign up to|subscribe to|follow us on|like us on|download our app|get our newsletter)\b.{0,120}$|^(?:Image|Photo|Picture) \d+ of \d+$`)
 
-// shortcode and template debris.
+// furnitureFirst marks the bytes a line matching furniturePrefix can start
+// with: the first letters of its words in either case, and any non-ASCII
+// byte (the pattern ignores case, and Unicode folds 's' with 'ſ' and 'k'
+// with the Kelvin sign). Most lines start otherwise and skip the pattern.
+var furnitureFirst = func() (t [256]bool) {
+	for _, c := range "rswlamctfdgip" {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// furniturePhrases are the openings of furniturePrefix's second branch.
+var furniturePhrases = []string{"click here to", "tap here to", "sign up for", "sign up to", "subscribe to",
+	"follow us on", "like us on", "download our app", "get our newsletter"}
+
+// mayBeFurniture is a cheap test that a line may match furniturePrefix: the
+// first branch needs a colon, the third ends in a figure, and the second
+// starts with one of furniturePhrases in any case (any line with a
+// non-ASCII character early on is let through, for Unicode's case folds).
+func mayBeFurniture(t string) bool {
+	if !furnitureFirst[t[0]] {
+		return false
+	}
+	if strings.IndexByte(t, ':') >= 0 || t[len(t)-1] >= '0' && t[len(t)-1] <= '9' {
+		return true
+	}
+	head := t[:min(len(t), 24)]
+	for i := 0; i < len(head); i++ {
+		if head[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	for _, p := range furniturePhrases {
+		if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortcode and template debris (shortcodeLine matches only lines that
+// start with '[', '{' or '%').
 var (
 	shortcodeLine = regexp.MustCompile(`^\[/?(?:caption|embed|gallery|video|audio|playlist|contact-form|iframe|tweet|youtube|instagram|ad|related|pullquote)\b[^\]\n]*\]$|^\{\{<?[^}\n]*>?\}\}$|^%%[A-Z_]+%%$|^\[\[[^\]\n]*\]\]$`)
 	shortcodeIn   = regexp.MustCompile(`\[/?(?:caption|embed|gallery|video|audio|playlist|contact-form|iframe|tweet|youtube|instagram)\b[^\]\n]{0,200}\]|\{\{<?\s*/?[a-zA-Z][^}\n]{0,80}>?\}\}|%%[A-Z_]{2,20}%%|\[\[(?:ad|advert|embed|related)[^\]\n]{0,40}\]\]|\{ad-slot\}`)
@@ -86,51 +131,57 @@ func (m *markStyle) straight(d *core.Doc, which *int8, straight, curly string) b
 	return *which == 1
 }
 
-// The inline patterns as inlineDebris runs them. starts are the bytes a
-// match can start with; wordStart, those of them where the pattern needs a
-// word boundary before the match (\bTK).
+// The inline patterns as inlineDebris runs them, each with the literal
+// text that every match starting at a given byte begins with (a match of
+// noteIn that starts with 'N' starts with "NOTE TO "), and the bytes where
+// the pattern needs a word boundary before the match (\bTK).
 var (
-	inlineEntity      = newInlinePattern(entityIn, "&", "")
-	inlineTag         = newInlinePattern(tagIn, "<", "")
-	inlineShortcode   = newInlinePattern(shortcodeIn, "[{%", "")
-	inlineNote        = newInlinePattern(noteIn, "([<*NE", "NE")
-	inlineCQ          = newInlinePattern(cqIn, " (", "")
-	inlinePlaceholder = newInlinePattern(placeholderIn, "TLlIX", "TLlIX")
+	inlineEntity      = newInlinePattern(entityIn, "", "&")
+	inlineTag         = newInlinePattern(tagIn, "", "<")
+	inlineShortcode   = newInlinePattern(shortcodeIn, "", "[", "{{", "{ad-slot}", "%%")
+	inlineNote        = newInlinePattern(noteIn, "NE", "((", "[", "<<", "**", "NOTE TO ", "ED:", "EDS:", "Eds:")
+	inlineCQ          = newInlinePattern(cqIn, "", " (cq)", " (CQ)", "(cq)", "(CQ)")
+	inlinePlaceholder = newInlinePattern(placeholderIn, "TLlIX", "TK", "Lorem ipsum", "lorem ipsum", "INSERT ", "XXX", "X,XXX")
 )
 
 // inlinePattern finds the matches of a pattern in a paragraph. A regexp
-// without a literal prefix costs a pass of its machine over every byte, and
-// one paragraph can be a whole file pasted without a line break; in a long
-// paragraph the pattern is tried, anchored, only where a match can start.
+// without a literal prefix costs a pass of its machine over every byte (and
+// one paragraph can be a whole file pasted without a line break), so the
+// pattern is tried, anchored, only where one of its prefixes stands.
 type inlinePattern struct {
-	re, anchored     *regexp.Regexp
-	starts, wordLike string
+	re, anchored *regexp.Regexp
+	// prefixes[c] are the literal beginnings of the matches that start
+	// with byte c; a byte with none starts no match
+	prefixes [256][]string
+	wordLike string
 }
 
-func newInlinePattern(re *regexp.Regexp, starts, wordStart string) inlinePattern {
-	return inlinePattern{re, regexp.MustCompile(`^(?:` + re.String() + `)`), starts, wordStart}
+func newInlinePattern(re *regexp.Regexp, wordStart string, prefixes ...string) inlinePattern {
+	ip := inlinePattern{re: re, anchored: regexp.MustCompile(`^(?:` + re.String() + `)`), wordLike: wordStart}
+	for _, p := range prefixes {
+		ip.prefixes[p[0]] = append(ip.prefixes[p[0]], p)
+	}
+	return ip
 }
-
-// longPara is the length from which a paragraph is searched from the
-// places where a match can start.
-const longPara = 4096
 
 // findAll returns what re.FindAllStringIndex(text, -1) returns.
-func (ip inlinePattern) findAll(text string) [][]int {
-	if len(text) <= longPara {
-		return ip.re.FindAllStringIndex(text, -1)
-	}
+func (ip *inlinePattern) findAll(text string) [][]int {
 	var out [][]int
 	last := 0
-	for i := 0; i < len(text); {
-		k := strings.IndexAny(text[i:], ip.starts)
-		if k < 0 {
-			break
+	for c := 0; c < len(text); c++ {
+		ps := ip.prefixes[text[c]]
+		if ps == nil || c < last {
+			continue // no match starts here, or inside the last match
 		}
-		c := i + k
-		i = c + 1
-		if c < last || c > 0 && strings.IndexByte(ip.wordLike, text[c]) >= 0 && asciiWordByte(text[c-1]) {
-			continue // inside the last match, or no word boundary before it
+		if c > 0 && strings.IndexByte(ip.wordLike, text[c]) >= 0 && asciiWordByte(text[c-1]) {
+			continue // no word boundary before it
+		}
+		ok := false
+		for _, p := range ps {
+			ok = ok || strings.HasPrefix(text[c:], p)
+		}
+		if !ok {
+			continue
 		}
 		if m := ip.anchored.FindStringIndex(text[c:]); m != nil && m[1] > 0 {
 			out = append(out, []int{c, c + m[1]})
@@ -230,10 +281,10 @@ func lineDebris(d *core.Doc, line string) string {
 			return "'" + t + "' is web-page furniture, not part of the story; delete the line."
 		}
 	}
-	if furniturePrefix.MatchString(t) && !strings.ContainsAny(strings.TrimRight(t, ".!?"), ".!?") {
+	if mayBeFurniture(t) && furniturePrefix.MatchString(t) && !strings.ContainsAny(strings.TrimRight(t, ".!?"), ".!?") {
 		return "'" + shorten(t) + "' is web-page furniture, not part of the story; delete the line."
 	}
-	if shortcodeLine.MatchString(t) {
+	if (t[0] == '[' || t[0] == '{' || t[0] == '%') && shortcodeLine.MatchString(t) {
 		return "'" + shorten(t) + "' is a CMS shortcode left in the copy; delete the line."
 	}
 	if d.Format == core.FormatText && strings.ContainsAny(t, "&<") {

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/copydesk/copydesk/bench/newsgen"
@@ -72,15 +73,15 @@ func TestDateScanFindsWhatThePatternsFind(t *testing.T) {
 
 func checkCMSGates(t *testing.T, s string) {
 	t.Helper()
-	// long paragraphs are searched from the places a match can start:
-	// the same matches as a pass over the whole text (the text is
-	// repeated past longPara so that both ways are taken)
+	// paragraphs are searched from the places a match can start: the
+	// same matches as a pass over the whole text, on the text and on the
+	// text repeated to a long paragraph
 	long := s
-	for len(long) <= longPara && len(s) > 0 {
+	for len(long) <= 4096 && len(s) > 0 {
 		long += " " + s
 	}
-	for name, ip := range map[string]inlinePattern{"entity": inlineEntity, "tag": inlineTag, "shortcode": inlineShortcode,
-		"note": inlineNote, "cq": inlineCQ, "placeholder": inlinePlaceholder} {
+	for name, ip := range map[string]*inlinePattern{"entity": &inlineEntity, "tag": &inlineTag, "shortcode": &inlineShortcode,
+		"note": &inlineNote, "cq": &inlineCQ, "placeholder": &inlinePlaceholder} {
 		for _, text := range []string{s, long} {
 			got, want := ip.findAll(text), ip.re.FindAllStringIndex(text, -1)
 			if len(got) == 0 && len(want) == 0 {
@@ -89,6 +90,18 @@ func checkCMSGates(t *testing.T, s string) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s on %q:\n got %v\nwant %v", name, text, got, want)
 			}
+		}
+	}
+	for _, line := range strings.Split(s, "\n") {
+		l := strings.TrimSpace(line)
+		if l == "" {
+			continue
+		}
+		if !mayBeFurniture(l) && furniturePrefix.MatchString(l) {
+			t.Fatalf("mayBeFurniture turns away %q, which furniturePrefix matches", l)
+		}
+		if l[0] != '[' && l[0] != '{' && l[0] != '%' && shortcodeLine.MatchString(l) {
+			t.Fatalf("shortcodeLine matches %q, which does not start with [ { or %%", l)
 		}
 	}
 	if !mayHoldNote(s) && noteIn.MatchString(s) {
@@ -107,6 +120,7 @@ var cmsGateSeeds = []string{
 	"TK TKTK lorem ipsum Lorem ipsum dolor sit amet INSERT NAME HERE XXX X,XXX",
 	"A clean sentence (with brackets) and **bold** text.",
 	"[caption id=1] {{ad}} %%AD_SLOT%% [[embed 3]] {ad-slot} 40% of 12%",
+	"Read more: Budget row\nſee also: x\nIMAGE 3 of 5\nFollow us on X\n[caption id=1]\n{{ad}}\n%%AD%%\n[[x]]\nDownload our app now\nCLICK HERE TO x\nlike uſ on\nliKe us on Facebook\nTap here to\nSign up for it. Now\nPicture 1 of 12",
 	"x&nbsp;y&#8217;z <br/> <p class=\"a\">t</p> <!-- wp:paragraph --> (cq) (CQ) a (cq) XTK TK1 ATK_ EDS: ED:\tNOTE TO EDITORS",
 }
 
