@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/copydesk/copydesk/internal/config"
@@ -74,6 +76,11 @@ type Engine struct {
 	valeOnce sync.Once
 	valeBin  string
 	valeErr  error
+
+	// costs are the rules' times per byte of prose on the last long
+	// document checked side by side (see runSideBySide)
+	costMu sync.Mutex
+	costs  map[string]float64
 }
 
 // New returns an Engine.
@@ -276,22 +283,8 @@ func (e *Engine) runRules(d *core.Doc, c *config.Config) []core.Finding {
 		}
 	}
 	found := make([][]core.Finding, len(active))
-	if len(d.Prose) >= parallelRulesFrom && runtime.GOMAXPROCS(0) > 1 {
-		// a long text: its rules run side by side (the words and sentences
-		// are computed once, under a sync.Once, and shared)
-		d.Words()
-		d.Sentences()
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-		for i, r := range active {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				found[i] = safeCheck(r, d)
-			}()
-		}
-		wg.Wait()
+	if workers := runtime.GOMAXPROCS(0); len(d.Prose) >= parallelRulesFrom && workers > 1 {
+		e.runSideBySide(d, active, found, workers)
 	} else {
 		for i, r := range active {
 			found[i] = safeCheck(r, d)
@@ -324,6 +317,68 @@ func (e *Engine) runRules(d *core.Doc, c *config.Config) []core.Finding {
 		}
 	}
 	return out
+}
+
+// runSideBySide runs a long document's rules on several workers and puts
+// each rule's findings in found at the rule's index. The words and the
+// sentences, which most rules read, are made first, the two side by side.
+// The rules then start longest first, as long as the last long document
+// had them take (per byte): the slowest rule bounds the time, and starting
+// it last would leave the other workers idle at the end.
+func (e *Engine) runSideBySide(d *core.Doc, active []core.Rule, found [][]core.Finding, workers int) {
+	order := e.longestFirst(active)
+	costs := make([]time.Duration, len(active))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range min(workers, len(active)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if w == 1 {
+				d.Sentences() // while worker 0 makes the words
+			}
+			d.Words()
+			d.Sentences()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(order) {
+					return
+				}
+				i := order[k]
+				start := time.Now()
+				found[i] = safeCheck(active[i], d)
+				costs[i] = time.Since(start)
+			}
+		}()
+	}
+	wg.Wait()
+	e.costMu.Lock()
+	defer e.costMu.Unlock()
+	if e.costs == nil {
+		e.costs = map[string]float64{}
+	}
+	for i, r := range active {
+		e.costs[r.Meta().ID] = float64(costs[i]) / float64(len(d.Prose))
+	}
+}
+
+// longestFirst orders the rules by their cost on the last long document,
+// the costliest first; rules not timed yet come first, in their own order.
+func (e *Engine) longestFirst(active []core.Rule) []int {
+	e.costMu.Lock()
+	defer e.costMu.Unlock()
+	order := make([]int, len(active))
+	cost := make([]float64, len(active))
+	for i, r := range active {
+		order[i] = i
+		c, ok := e.costs[r.Meta().ID]
+		if !ok {
+			c = math.Inf(1)
+		}
+		cost[i] = c
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cost[order[a]] > cost[order[b]] })
+	return order
 }
 
 // safePrepare is Prepare that turns a panic while building the document
