@@ -45,6 +45,30 @@ type nameForm struct {
 // fold lower-cases a name and strips accents, hyphens, spaces and
 // apostrophes: the forms of one name share it.
 func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return foldUnicode(s)
+		}
+	}
+	return string(appendFoldASCII(make([]byte, 0, len(s)), s))
+}
+
+// appendFoldASCII appends fold(s) for an ASCII s, which NFD leaves as it
+// is: the letters lower-cased, hyphens, spaces and apostrophes dropped.
+func appendFoldASCII(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '-' || c == ' ' || c == '\'':
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+func foldUnicode(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
@@ -71,22 +95,43 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 	// candidate names: runs of capitalised words joined by a space or a
 	// hyphen (a hyphen may join a lower-case part: Jong-un), outside
 	// headlines and bylines, and not all capitals
-	byKey := map[string]map[string]*nameForm{}
+	// the forms of each folded key (most keys have one form, so a short
+	// list searched in order serves better than a map per key)
+	byKey := map[string]*[]*nameForm{}
+	var keyBuf []byte
 	add := func(s, e int) {
 		surface := namePossessive(d.Prose[s:e])
-		key := fold(surface)
-		if len([]rune(key)) < 3 {
-			return
+		var m *[]*nameForm
+		if asciiOnly(surface) {
+			// the key is built in a buffer; a string is made for new keys only
+			keyBuf = appendFoldASCII(keyBuf[:0], surface)
+			if len(keyBuf) < 3 {
+				return
+			}
+			if m = byKey[string(keyBuf)]; m == nil {
+				m = new([]*nameForm)
+				byKey[string(keyBuf)] = m
+			}
+		} else {
+			key := fold(surface)
+			if utf8.RuneCountInString(key) < 3 {
+				return
+			}
+			if m = byKey[key]; m == nil {
+				m = new([]*nameForm)
+				byKey[key] = m
+			}
 		}
-		m := byKey[key]
-		if m == nil {
-			m = map[string]*nameForm{}
-			byKey[key] = m
+		var f *nameForm
+		for _, g := range *m {
+			if g.surface == surface {
+				f = g
+				break
+			}
 		}
-		f := m[surface]
 		if f == nil {
 			f = &nameForm{surface: surface}
-			m[surface] = f
+			*m = append(*m, f)
 		}
 		f.spans = append(f.spans, core.Span{Start: s, End: s + len(surface)})
 	}
@@ -181,7 +226,7 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 		return false
 	}
 	for _, k := range keys {
-		m := byKey[k]
+		m := *byKey[k]
 		if len(m) < 2 {
 			continue
 		}
@@ -269,11 +314,8 @@ func times(n int) string {
 	return fmt.Sprintf("%d times", n)
 }
 
-func sortedForms(m map[string]*nameForm) []*nameForm {
-	forms := make([]*nameForm, 0, len(m))
-	for _, f := range m {
-		forms = append(forms, f)
-	}
+func sortedForms(m []*nameForm) []*nameForm {
+	forms := append([]*nameForm(nil), m...)
 	sort.Slice(forms, func(i, j int) bool {
 		if len(forms[i].spans) != len(forms[j].spans) {
 			return len(forms[i].spans) > len(forms[j].spans)
@@ -321,6 +363,15 @@ func nearName(a, b string) bool {
 		limit = 2
 	}
 	return dict.Distance(a, b) <= limit
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func firstRune(s string) rune {

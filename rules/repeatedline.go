@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,14 +36,7 @@ func normLine(s string) string {
 func normEach(s string, emit func(rune)) {
 	space, started := false, false
 	for _, r := range s {
-		switch r {
-		case '“', '”', '„':
-			r = '"'
-		case '‘', '’':
-			r = '\''
-		case '–', '—':
-			r = '-'
-		}
+		r = normMark(r)
 		if unicode.IsSpace(r) {
 			space = true
 			continue
@@ -55,12 +49,14 @@ func normEach(s string, emit func(rune)) {
 	}
 }
 
-// normHash is a 64-bit FNV-1a hash of normLine(s), made without building
-// the string: an article-wide table of sentences keyed by their hash holds
-// a few bytes per sentence instead of a copy of each.
+// normHash is a hash of normLine(s), made without building the string: an
+// article-wide table of sentences keyed by their hash holds a few bytes per
+// sentence instead of a copy of each. The bytes of the normal form are
+// packed eight to a word and each word mixed in with one multiplication, a
+// chain an eighth as long as a multiplication per byte. Equal normal forms
+// hash alike; callers compare the texts before they call two equal.
 func normHash(s string) uint64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
+	var h normHasher
 	space, started := false, false
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(s); {
@@ -74,31 +70,134 @@ func normHash(s string) uint64 {
 				continue
 			}
 			if space && started {
-				h = (h ^ ' ') * prime
+				h.add(' ')
 			}
 			space, started = false, true
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			h = (h ^ uint64(c)) * prime
+			h.add(c)
 			continue
 		}
+		// what normEach does with one character, written out so that the
+		// hasher stays in registers
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		normEach(string(r), func(r rune) {
-			if space && started {
-				h = (h ^ ' ') * prime
-			}
-			space, started = false, true
-			for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
-				h = (h ^ uint64(b)) * prime
-			}
-		})
+		r = normMark(r)
 		if unicode.IsSpace(r) {
 			space = true
+			continue
+		}
+		if space && started {
+			h.add(' ')
+		}
+		space, started = false, true
+		for _, b := range buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))] {
+			h.add(b)
 		}
 	}
-	return h
+	return h.sum()
+}
+
+// normMark writes curly quotation marks straight and dashes as hyphens.
+func normMark(r rune) rune {
+	switch r {
+	case '“', '”', '„':
+		return '"'
+	case '‘', '’':
+		return '\''
+	case '–', '—':
+		return '-'
+	}
+	return r
+}
+
+// normHasher hashes a stream of bytes eight at a time.
+type normHasher struct {
+	h, word uint64
+	n       int // bytes in word
+	total   int
+}
+
+func (nh *normHasher) add(b byte) {
+	nh.word = nh.word<<8 | uint64(b)
+	nh.n++
+	if nh.n == 8 {
+		nh.mix()
+	}
+}
+
+func (nh *normHasher) mix() {
+	const prime = 0x9E3779B97F4A7C15
+	nh.h = bits.RotateLeft64((nh.h^nh.word)*prime, 29)
+	nh.total += nh.n
+	nh.word, nh.n = 0, 0
+}
+
+func (nh *normHasher) sum() uint64 {
+	if nh.n > 0 {
+		nh.mix()
+	}
+	return (nh.h ^ uint64(nh.total)) * 0xBF58476D1CE4E5B9
+}
+
+// normIter yields the characters of normLine(s) one by one, as normEach
+// emits them.
+type normIter struct {
+	s              string
+	i              int
+	space, started bool
+	held           rune // a character due after the space just returned
+	holding        bool
+}
+
+// next returns the next character of the normal form, or false at the end.
+func (it *normIter) next() (rune, bool) {
+	if it.holding {
+		it.holding = false
+		return it.held, true
+	}
+	for it.i < len(it.s) {
+		var r rune
+		if c := it.s[it.i]; c < utf8.RuneSelf {
+			r = rune(c)
+			it.i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(it.s[it.i:])
+			it.i += size
+		}
+		r = normMark(r)
+		if unicode.IsSpace(r) {
+			it.space = true
+			continue
+		}
+		r = unicode.ToLower(r)
+		if it.space && it.started {
+			it.space = false
+			it.held, it.holding = r, true
+			return ' ', true
+		}
+		it.space, it.started = false, true
+		return r, true
+	}
+	return 0, false
+}
+
+// normEqual reports whether normLine(a) == normLine(b), without building
+// either.
+func normEqual(a, b string) bool {
+	ia, ib := normIter{s: a}, normIter{s: b}
+	for {
+		ra, oka := ia.next()
+		rb, okb := ib.next()
+		if oka != okb || ra != rb {
+			return false
+		}
+		if !oka {
+			return true
+		}
+	}
 }
 
 // substantial: a line worth reporting when repeated has two words and ten
@@ -132,7 +231,7 @@ func (r RepeatedLine) Check(d *core.Doc) []core.Finding {
 		if d := len(ta) - len(tb); d > 8 || d < -8 {
 			return false
 		}
-		return substantial(tb) && normLine(ta) == normLine(tb)
+		return substantial(tb) && normEqual(ta, tb)
 	}
 	for i := 1; i < len(paras); i++ {
 		a, b := paras[i-1], paras[i]
@@ -180,12 +279,12 @@ func (r RepeatedLine) Check(d *core.Doc) []core.Finding {
 		}
 		line := func(k int) string { return d.Prose[lines[k].Start:lines[k].End] }
 		for k := 1; k < len(lines); k++ {
-			first := normLine(line(k - 1))
-			if !substantial(line(k)) || first != normLine(line(k)) {
+			first := line(k - 1)
+			if !substantial(line(k)) || !normEqual(first, line(k)) {
 				continue
 			}
 			last := k
-			for last+1 < len(lines) && substantial(line(last+1)) && first == normLine(line(last+1)) {
+			for last+1 < len(lines) && substantial(line(last+1)) && normEqual(first, line(last+1)) {
 				last++
 			}
 			title := "Delete the second copy"

@@ -93,7 +93,7 @@ func (RepeatedQuote) Check(d *core.Doc) []core.Finding {
 		if ok {
 			// the same paragraph printed twice in a row is Copy.RepeatedLine's
 			fp, pi := d.ParaAt(first.Start), d.ParaAt(q.Start)
-			if fp >= 0 && pi == fp+1 && normLine(d.Prose[paras[fp].Start:paras[fp].End]) == normLine(d.Prose[paras[pi].Start:paras[pi].End]) {
+			if fp >= 0 && pi == fp+1 && normEqual(d.Prose[paras[fp].Start:paras[fp].End], d.Prose[paras[pi].Start:paras[pi].End]) {
 				continue
 			}
 			line, _ := d.Position(d.TextStart(first.Start))

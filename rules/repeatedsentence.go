@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/core"
 )
@@ -32,6 +33,7 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 	// sentences seen, by the hash of their normal form; a sentence whose
 	// hash is there is compared in full with the ones that share it
 	seen := map[uint64][]core.Span{}
+	doubledPara, doubled := -1, false // paragraph doubledPara repeats the one before it
 	for _, s := range d.Sentences() {
 		text := d.Prose[s.Start:s.End]
 		if !atLeastFields(text, minRepeatedWords) {
@@ -47,9 +49,8 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 		h := normHash(text)
 		first, ok := core.Span{}, false
 		if same := seen[h]; len(same) > 0 {
-			key := normLine(text)
 			for _, sp := range same {
-				if normLine(d.Prose[sp.Start:sp.End]) == key {
+				if normEqual(d.Prose[sp.Start:sp.End], text) {
 					first, ok = sp, true
 					break
 				}
@@ -59,10 +60,17 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 			seen[h] = append(seen[h], s)
 			continue
 		}
-		// a paragraph printed twice in a row is Copy.RepeatedLine's
+		// a paragraph printed twice in a row is Copy.RepeatedLine's (the
+		// answer is kept for the next sentence, which is likely the copy of
+		// the next sentence of the same paragraph)
 		fp := d.ParaAt(first.Start)
-		if fp == pi-1 && normLine(d.Prose[paras[fp].Start:paras[fp].End]) == normLine(d.Prose[paras[pi].Start:paras[pi].End]) {
-			continue
+		if fp == pi-1 {
+			if pi != doubledPara {
+				doubledPara, doubled = pi, normEqual(d.Prose[paras[fp].Start:paras[fp].End], d.Prose[paras[pi].Start:paras[pi].End])
+			}
+			if doubled {
+				continue
+			}
 		}
 		line, _ := d.Position(d.TextStart(first.Start))
 		f := core.Finding{
@@ -97,7 +105,13 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 // space (len(strings.Fields(s)) >= n, without making the list).
 func atLeastFields(s string, n int) bool {
 	count, in := 0, false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII without decoding; unicode.IsSpace agrees on it
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		if unicode.IsSpace(r) {
 			in = false
 			continue
