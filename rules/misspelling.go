@@ -150,9 +150,9 @@ func (Misspelling) Check(d *core.Doc) []core.Finding {
 		}
 		right := entry.right
 		if sc == nil {
-			sc = newSpellContext(d, words)
+			sc = newLazySpellContext(d, words)
 		}
-		if sc.skip[i] || spellMachineText(d.Prose, w.Start, w.End) || d.Vocab.Accepts(base) || d.Vocab.Accepts(text) {
+		if sc.skipAt(i) || spellMachineText(d.Prose, w.Start, w.End) || d.Vocab.Accepts(base) || d.Vocab.Accepts(text) {
 			continue
 		}
 		if w.Has(core.WAllCaps) && utf8.RuneCountInString(base) <= 4 {
@@ -170,7 +170,7 @@ func (Misspelling) Check(d *core.Doc) []core.Finding {
 				if sc.namedInArticle(i) || entry.name && (sc.nextToName(i) || sc.speaker(i)) {
 					continue
 				}
-			} else if k := sc.kind[i]; k != core.KindHeadline && k != core.KindHeading {
+			} else if k := sc.kindAt(i); k != core.KindHeadline && k != core.KindHeading {
 				// Inside a sentence only a misspelt proper noun is corrected
 				// ("Carribean Sea"); "Thier" there is a surname.
 				if !spellUpperFirst(right) || sc.namedInArticle(i) || entry.name && (sc.nextToName(i) || sc.speaker(i)) {

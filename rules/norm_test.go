@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -61,6 +62,23 @@ func TestFoldASCIIMatchesUnicodePath(t *testing.T) {
 		s := "A" + string(rune(c)) + "z"
 		if got, want := fold(s), foldUnicode(s); got != want {
 			t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// spellBase cuts what the plain reading of its suffixes cuts.
+func TestSpellBaseMatchesSuffixes(t *testing.T) {
+	ref := func(w string) string {
+		for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+			if b, ok := strings.CutSuffix(w, suf); ok && b != "" {
+				return b
+			}
+		}
+		return w
+	}
+	for _, w := range []string{"", "s", "'s", "’s", "x's", "x’s", "X'S", "X’S", "’’s", "it's", "its", "'", "x'", "a’S", "\x99s", "\x80\x99s", "é's"} {
+		if got, want := spellBase(w), ref(w); got != want {
+			t.Fatalf("spellBase(%q) = %q, want %q", w, got, want)
 		}
 	}
 }

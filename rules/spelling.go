@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -201,7 +202,25 @@ const (
 )
 
 func newSpellContext(d *core.Doc, words []core.Word) *spellContext {
-	sc := &spellContext{d: d, words: words, kind: make([]core.Kind, len(words)), skip: make([]bool, len(words))}
+	sc := newLazySpellContext(d, words)
+	sc.fillKinds()
+	return sc
+}
+
+// newLazySpellContext is newSpellContext for a rule that asks about a few
+// words only: the paragraph kinds are looked up word by word until
+// something needs them all.
+func newLazySpellContext(d *core.Doc, words []core.Word) *spellContext {
+	return &spellContext{d: d, words: words}
+}
+
+// fillKinds fills kind and skip for every word.
+func (sc *spellContext) fillKinds() {
+	if sc.kind != nil {
+		return
+	}
+	words, d := sc.words, sc.d
+	sc.kind, sc.skip = make([]core.Kind, len(words)), make([]bool, len(words))
 	paras := d.Paras()
 	dl := d.Dateline()
 	p := 0
@@ -216,7 +235,28 @@ func newSpellContext(d *core.Doc, words []core.Word) *spellContext {
 			sc.skip[i] = true
 		}
 	}
-	return sc
+}
+
+// kindAt is the kind of word i's paragraph (what fillKinds puts in kind).
+func (sc *spellContext) kindAt(i int) core.Kind {
+	if sc.kind != nil {
+		return sc.kind[i]
+	}
+	paras, start := sc.d.Paras(), sc.words[i].Start
+	if p := sort.Search(len(paras), func(k int) bool { return paras[k].End >= start }); p < len(paras) {
+		return paras[p].Kind
+	}
+	return core.KindBody
+}
+
+// skipAt reports whether word i is in the byline or the dateline (what
+// fillKinds puts in skip).
+func (sc *spellContext) skipAt(i int) bool {
+	if sc.skip != nil {
+		return sc.skip[i]
+	}
+	w, dl := sc.words[i], sc.d.Dateline()
+	return sc.kindAt(i) == core.KindByline || dl.End > dl.Start && w.Start >= dl.Start && w.End <= dl.End
 }
 
 // count fills capCount and capInside on first use.
@@ -225,6 +265,7 @@ func (sc *spellContext) count() {
 		return
 	}
 	sc.counted = true
+	sc.fillKinds()
 	sc.capCount = map[string]int{}
 	sc.capInside = map[string]bool{}
 	for i, w := range sc.words {
@@ -252,7 +293,7 @@ func (sc *spellContext) capitalisedName(i int) bool {
 	if sc.namedInArticle(i) || sc.speaker(i) {
 		return true
 	}
-	if k := sc.kind[i]; k == core.KindHeadline || k == core.KindHeading {
+	if k := sc.kindAt(i); k == core.KindHeadline || k == core.KindHeading {
 		return false // every word of a title-case headline is capitalised
 	}
 	return sc.nextToName(i)
@@ -379,7 +420,7 @@ func (sc *spellContext) reduplicated(i, j, k int) bool {
 // checkable: the word has the shape of a word the rule judges.
 func (sc *spellContext) checkable(i int) bool {
 	w := sc.words[i]
-	if sc.skip[i] || w.Has(core.WDigit) || w.Has(core.WAllCaps) || w.Has(core.WInnerCap) || w.Has(core.WNonLetter) {
+	if sc.skipAt(i) || w.Has(core.WDigit) || w.Has(core.WAllCaps) || w.Has(core.WInnerCap) || w.Has(core.WNonLetter) {
 		return false
 	}
 	text := sc.d.Prose[w.Start:w.End]
@@ -526,11 +567,18 @@ func spellSuffixed(dc *dict.Dict, w string) bool {
 	return false
 }
 
+// spellBase cuts a possessive 's or ’s (or 'S, ’S) off w, unless nothing
+// would be left.
 func spellBase(w string) string {
-	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
-		if b, ok := strings.CutSuffix(w, suf); ok && b != "" {
-			return b
-		}
+	n := len(w)
+	if n < 3 || w[n-1] != 's' && w[n-1] != 'S' {
+		return w
+	}
+	if w[n-2] == '\'' {
+		return w[:n-2]
+	}
+	if n > 4 && w[n-4:n-1] == "’" {
+		return w[:n-4]
 	}
 	return w
 }
@@ -681,7 +729,7 @@ func (sc *spellContext) report(i int, text string, inChain bool) (core.Finding, 
 			return core.Finding{}, false
 		}
 		sev, limit = core.Suggestion, spellInsideScore
-		if k := sc.kind[i]; k == core.KindHeadline || k == core.KindHeading {
+		if k := sc.kindAt(i); k == core.KindHeadline || k == core.KindHeading {
 			limit = spellHeadScore
 		}
 	case capital:
