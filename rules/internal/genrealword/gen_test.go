@@ -119,22 +119,24 @@ func TestConfusionSetsInflect(t *testing.T) {
 	}
 	lx := &lexicon{level: map[string]int{}}
 	counts := map[string]int{}
-	for _, w := range strings.Fields("affects effects affected effected affecting effecting aided aides sites sights sited sighted") {
+	for _, w := range strings.Fields("affects effects affected effected affecting effecting aided aides sites sights sited sighted brakes breaks braked breaked") {
 		lx.level[w] = 50
 		counts[w] = 10
 	}
-	counts["sighted"] = 1 // too rare to trust
+	counts["sighted"] = 1                      // one rare form: the kind of slip the rare tests catch
+	counts["braked"], counts["breaked"] = 1, 0 // two: nothing to compare
 	sets := []confusionSet{
 		{words: []string{"affect", "effect"}},
 		{words: []string{"aid", "aide"}},   // aided, aided: one form
 		{words: []string{"of", "off"}},     // function words do not inflect
-		{words: []string{"sight", "site"}}, // sited/sighted: one too rare
+		{words: []string{"sight", "site"}}, // sighted is rare, sited is not
+		{words: []string{"brake", "break"}},
 	}
 	var got []string
 	for _, s := range expandSets(sets, lx, counts)[len(sets):] {
 		got = append(got, strings.Join(s.words, " "))
 	}
-	want := "affects effects|affected effected|affecting effecting|sights sites"
+	want := "affects effects|affected effected|affecting effecting|sights sites|sighted sited|brakes breaks"
 	if strings.Join(got, "|") != want {
 		t.Errorf("inflected sets %q, want %q", strings.Join(got, "|"), want)
 	}

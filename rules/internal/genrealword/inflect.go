@@ -42,8 +42,8 @@ func inflections(w string) [3]string {
 }
 
 // expandSets adds the inflected sets. A form must be a dictionary word
-// (SCOWL level 60 or below) seen minInflected times in the reference text;
-// a set with a function word (are our) or whose forms are not all distinct
+// (SCOWL level 60 or below), and all forms but one seen minInflected times
+// in the reference text; a set with a function word (are our) or whose forms are not all distinct
 // words (aid aide: aided) is left out, and so is a form that a
 // hand-written set already holds.
 func expandSets(sets []confusionSet, lx *lexicon, counts map[string]int) []confusionSet {
@@ -68,13 +68,25 @@ func expandSets(sets []confusionSet, lx *lexicon, counts map[string]int) []confu
 				}
 				distinct[f] = true
 				l, known := lx.level[f]
-				if f == "" || !known || l > 60 || counts[f] < minInflected || listed[f] {
+				if f == "" || !known || l > 60 || listed[f] {
 					ok = false
 					break
 				}
 				forms = append(forms, f)
 			}
 			if !ok || len(forms) < 2 {
+				continue
+			}
+			// every form seen in the reference text, or all but one: a
+			// form too rare to be seen there (loosing) is just the kind
+			// of word the rare-word tests catch beside a common partner
+			unseen := 0
+			for _, f := range forms {
+				if counts[f] < minInflected {
+					unseen++
+				}
+			}
+			if unseen > 1 {
 				continue
 			}
 			sort.Strings(forms)
