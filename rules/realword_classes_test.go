@@ -37,6 +37,8 @@ func TestRealWordRareWordInACommonContext(t *testing.T) {
 	// one side tied in words, the other vouched for by its classes
 	assertFix(t, RealWord{}, "The report, witch raised concerns, was published.", "The report, which raised concerns, was published.")
 	assertClean(t, RealWord{}, "The witch hunt was over.")
+	// a partner seen beside both neighbours
+	assertFix(t, RealWord{}, "The club is loosing money.", "The club is losing money.")
 	assertClean(t, RealWord{}, "The play has a wicked witch and a good fairy.")
 }
 
@@ -89,6 +91,10 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"He tired of the city and left.",
 		"She is tired to the bone.",
 		"I, though, stayed at home.",
+		// a comma beside the word is one fact, however many features see it
+		"The man, who had not eaten all day, thought he might as well go.",
+		"Bunuel, on the other hand, thought enough of it to remake it.",
+		"The archers were loosing arrows at the walls.",
 		"The company hopes to roll out the scheme next year.",
 		"Her role in the deal was small.",
 		"Prices rose and the market fell.",

@@ -26,14 +26,19 @@ import (
 //     more common, and strongly tied to both neighbours (seen MinSupport
 //     times or more beside each, at MinAssociation times the rate chance
 //     predicts); for a very common alternative (which, of, for) one strong
-//     side will do if it was seen beside the other;
-//   - rareContext and rareClasses: a rare written word whose common partner
-//     the exact words around it ("look foreword to"), or their classes on
-//     both sides, call for;
+//     side will do if it was seen beside the other, or if the classes on
+//     the other side are a context of the alternative's and not of the
+//     written word's ("the report, witch raised concerns");
+//   - rareContext, rareClasses and rareWords: a rare written word whose
+//     partner the exact words around it ("look foreword to"), their classes
+//     on both sides, or both neighbours taken one at a time ("the club is
+//     loosing money") call for;
 //   - classes (when the words themselves were never seen together): the
 //     neighbours taken by word class ("to" + _ + a determiner) make a
 //     context the alternative is typical of and the written word is not
-//     (classBest, a decision list with vetoes).
+//     (classBest, a decision list with vetoes); when no one feature is
+//     strong enough, several weaker ones that read both sides may agree
+//     ("I though everyone", "he tired to give").
 type Params struct {
 	ConfusionFactor float64
 	MinExpected     float64
@@ -73,6 +78,8 @@ type Params struct {
 	RareClassSide float64
 	RareSideVeto  float64 // the written word's classes this much less typical there
 
+	MinRareBoth float64 // rareWords: the partner's bigram counts on the two sides together
+
 	PrepBeforeName float64 // 1: the prepBeforeName check is on
 }
 
@@ -106,6 +113,7 @@ var DefaultParams = Params{
 	ConsensusFactor:  15,
 	RareClassSide:    10,
 	RareSideVeto:     1,
+	MinRareBoth:      3,
 
 	PrepBeforeName: 1,
 }
@@ -121,10 +129,11 @@ const (
 	WhyRareContext
 	WhyRareClasses
 	WhyPrepSlot
+	WhyRareWords
 )
 
 func (w Why) String() string {
-	return [...]string{"none", "words", "rare", "classes", "rare-context", "rare-classes", "prep-slot"}[w]
+	return [...]string{"none", "words", "rare", "classes", "rare-context", "rare-classes", "prep-slot", "rare-words"}[w]
 }
 
 // Candidate reports whether toks[i] is a word the confusion sets look at:
@@ -311,6 +320,9 @@ func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
 	if a := s.rareClasses(); a != "" {
 		return a, WhyRareClasses
 	}
+	if a := s.rareWords(); a != "" {
+		return a, WhyRareWords
+	}
 	if a := s.classBest(); a != "" {
 		return a, WhyClasses
 	}
@@ -371,6 +383,36 @@ func (s *scorer) rareContext() string {
 		c := s.a[i]
 		if a.Factor == 0 && c.n >= p.MinRareAlt && c.n >= p.RareRatio*max(w.n, 1) && c.tri >= p.MinRareTrigram && c.tri > bestN {
 			best, bestN = a.Word, c.tri
+		}
+	}
+	return best
+}
+
+// rareWords catches a rare word written for a partner that is not common
+// enough for the rare test but was seen beside both neighbours, each more
+// often than chance predicts ("the club is loosing money"): the written
+// word is rare (MaxRareWord) and never beside either neighbour, the
+// partner seen MinRareAlt times and RareRatio times more often, beside
+// each neighbour at MinAssociation times chance, and MinRareBoth times in
+// all (a side seen only once needs the three words seen together).
+func (s *scorer) rareWords() string {
+	p, w := s.p, s.w
+	if p.MinRareBoth <= 0 || w.n > p.MaxRareWord || w.left > 0 || w.right > 0 {
+		return ""
+	}
+	best, bestN := "", 0.0
+	for i, a := range s.alts {
+		c := s.a[i]
+		if a.Factor != 0 || c.n < p.MinRareAlt || c.n < p.RareRatio*max(w.n, 1) || c.left == 0 || c.right == 0 || c.left+c.right < p.MinRareBoth {
+			continue
+		}
+		xl := c.left / (s.nl * c.n / s.m.n)
+		xr := c.right / (c.n * s.nr / s.m.n)
+		if min(c.left, c.right) < 2 && c.tri == 0 {
+			continue // one side seen once, and never the three words together
+		}
+		if xl >= p.MinAssociation && xr >= p.MinAssociation && c.left+c.right > bestN {
+			best, bestN = a.Word, c.left+c.right
 		}
 	}
 	return best
@@ -566,6 +608,7 @@ func (s *scorer) classBest() string {
 		}
 		top, topK, veto := 0.0, 0, false
 		agree, agreeTop, agreeK := 0, 0.0, 0
+		var sides [2]bool // agreeing features that read the left, the right
 		for k := range ca {
 			raw := ca[k] / (cw[k] + p.ClassSmooth)
 			lr := (ca[k] / na) / ((cw[k] + p.ClassSmooth) / nw)
@@ -578,6 +621,12 @@ func (s *scorer) classBest() string {
 				if k < featKinds && raw > agreeTop {
 					agreeTop, agreeK = raw, k
 				}
+				switch k {
+				case 2, 3, featKinds:
+					sides[0] = true
+				case 1, 4, featKinds + 1:
+					sides[1] = true
+				}
 			}
 			if cw[k] >= p.MinVetoSupport && (cw[k]/nw)/((ca[k]+p.ClassSmooth)/na) >= p.ClassVeto {
 				veto = true
@@ -585,11 +634,21 @@ func (s *scorer) classBest() string {
 		}
 		if !veto && top >= need && top > bestRaw && !s.otherReading(topK, a.Word, na) {
 			best, bestRaw = a.Word, top
-		} else if !veto && p.MinConsensus > 0 && float64(agree) >= p.MinConsensus && agreeTop > 0 && best == "" && !s.otherReading(agreeK, a.Word, na) {
+		} else if !veto && p.MinConsensus > 0 && float64(agree) >= p.MinConsensus && agreeTop > 0 && best == "" &&
+			agreeBothSides(sides, win) && !s.otherReading(agreeK, a.Word, na) {
 			best, bestRaw = a.Word, agreeTop
 		}
 	}
 	return best
+}
+
+// agreeBothSides reports whether agreeing features are evidence enough by
+// the sides they read: a comma or a sentence break next to the word is one
+// fact however many features see it ("the man, who had not eaten, thought
+// he might"), so a side with a pseudo-word needs the other side to agree.
+func agreeBothSides(sides [2]bool, win *Window) bool {
+	pseudo := func(c Class) bool { return c == ClassComma || c == ClassBOS }
+	return sides[0] && sides[1] || sides[0] && !pseudo(win.Classes[1]) || sides[1] && !pseudo(win.Classes[3])
 }
 
 // decides reports whether feature k may decide: a feature with a
