@@ -335,7 +335,7 @@ func report(w io.Writer, r *evalResult, ntrain, ntest int, examples bool) {
 
 func fmtWhy(m map[realword.Why]int) string {
 	var parts []string
-	for _, why := range []realword.Why{realword.WhyWords, realword.WhyRare, realword.WhyRareContext, realword.WhyRareClasses, realword.WhyPrepSlot, realword.WhyClasses} {
+	for _, why := range []realword.Why{realword.WhyWords, realword.WhyRare, realword.WhyRareContext, realword.WhyRareClasses, realword.WhyRareWords, realword.WhyPrepSlot, realword.WhyClasses} {
 		if m[why] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", why, m[why]))
 		}
@@ -384,6 +384,47 @@ func explain(w io.Writer, text string) error {
 			}
 			fmt.Fprintln(w)
 		}
+	}
+	return nil
+}
+
+// runClean runs the committed tables, with the settings p, over the
+// nlp-corpus sentences: text that none of the counts came from. Every flag
+// is a false alarm or a slip in the sentence, so a new setting should add
+// none that a reader would not call a slip.
+func runClean(c config, params string, w io.Writer) error {
+	p := realword.DefaultParams
+	if err := setParams(&p, params); err != nil {
+		return err
+	}
+	m, err := realword.NgramModel()
+	if err != nil {
+		return err
+	}
+	texts, err := readNLPCorpus(c.nlpDir())
+	if err != nil {
+		return err
+	}
+	words := 0
+	flags := map[realword.Why]int{}
+	var lines []string
+	for k, t := range texts {
+		doc := core.NewDoc(fmt.Sprintf("nlp-%03d", k), t, core.FormatText, core.Options{Lang: "en-US"})
+		toks := realword.Tokens(doc)
+		words += len(toks)
+		for i := range toks {
+			if !m.Candidate(toks, i) {
+				continue
+			}
+			if a, why := m.Suggest(toks, i, &p); a != "" {
+				flags[why]++
+				lines = append(lines, fmt.Sprintf("%s %s -> %s", why, snippet(doc.Prose, toks[i].Start, toks[i].End), a))
+			}
+		}
+	}
+	fmt.Fprintf(w, "nlp-corpus: %d words, %d flags, %.3f per 1,000 words (%v)\n", words, sum(flags), 1000*float64(sum(flags))/float64(max(1, words)), fmtWhy(flags))
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %s\n", l)
 	}
 	return nil
 }

@@ -10,10 +10,13 @@
 //	go run ./rules/internal/genrealword -data rules/realword
 //	go run ./rules/internal/genrealword -heldout [-examples] [-params ClassFactor=50]
 //	go run ./rules/internal/genrealword -explain "They came form Texas."
+//	go run ./rules/internal/genrealword -clean [-params MaxRareWord=5]
 //
 // -heldout measures the confusion-set scores on reference text left out of
 // the counts, clean and with injected slips (see heldout.go); -explain shows
-// what the committed tables know of each confusion-set word of a text.
+// what the committed tables know of each confusion-set word of a text;
+// -clean lists the flags on the nlp-corpus sentences, which no count came
+// from.
 //
 // Inputs written by hand, in -data: phrases.txt, explicit.txt, context.txt,
 // guards.txt, confusables.txt. Outside sources, read at build time only:
@@ -35,7 +38,8 @@
 //     provided "as is"): counts.
 //   - nlp-corpus 4.4.0 (npm, MIT; 100,000 assorted English sentences): only to
 //     recognise real phrases among generated variants (a variant seen there is
-//     dropped); nothing from it is kept.
+//     dropped) and, with -clean, to count false alarms on text the counts
+//     never saw; nothing from it is kept.
 //
 // The outputs keep only derived facts (which phrases occur, n-gram counts
 // around confusable words), never running text.
@@ -90,7 +94,15 @@ func main() {
 	examples := flag.Bool("examples", false, "with -heldout: list the flags and misses")
 	inflect := flag.Bool("inflect", true, "with -heldout: add the inflected confusion sets")
 	explainText := flag.String("explain", "", "show how the committed tables score the confusion-set words of this text")
+	clean := flag.Bool("clean", false, "run the committed tables over the nlp-corpus sentences (text the counts never saw) and list every flag")
 	flag.Parse()
+	if *clean {
+		if err := runClean(c, *params, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "genrealword:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *explainText != "" {
 		if err := explain(os.Stdout, *explainText); err != nil {
 			fmt.Fprintln(os.Stderr, "genrealword:", err)
