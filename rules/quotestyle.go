@@ -28,11 +28,27 @@ type mark struct {
 	prev      rune
 }
 
+// quoteStyleByte marks the bytes QuoteStyle stops at.
+var quoteStyleByte = [256]bool{'"': true, '\'': true, 0xE2: true}
+
 func (QuoteStyle) Check(d *core.Doc) []core.Finding {
 	var doubles, singles [2][]mark // [0] straight, [1] curly
 	s := d.Prose
-	var prev rune = ' '
 	for i := 0; i < len(s); {
+		// Only " ' and the lead byte of “ ” ’ matter, and none of them is
+		// ever inside another character: the scan jumps from one to the
+		// next, and decodes the character before a mark backwards, which
+		// gives what decoding forwards from the start would.
+		for i < len(s) && !quoteStyleByte[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		var prev rune = ' '
+		if i > 0 {
+			prev, _ = utf8.DecodeLastRuneInString(s[:i])
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		var next rune = ' '
 		if i+size < len(s) {
@@ -54,7 +70,6 @@ func (QuoteStyle) Check(d *core.Doc) []core.Finding {
 				singles[1] = append(singles[1], mark{i, size, r, prev})
 			}
 		}
-		prev = r
 		i += size
 	}
 	var out []core.Finding
