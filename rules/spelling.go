@@ -75,6 +75,8 @@ func (Spelling) Check(d *core.Doc) []core.Finding {
 	}
 	dc := dict.Default()
 	sc := newSpellContext(d, words)
+	sc.takeVerdicts()
+	defer sc.putVerdicts()
 	state := make([]spellState, len(words))
 	found := false
 	for i := 0; i < len(words); {
@@ -186,20 +188,82 @@ type spellContext struct {
 	capInside map[string]bool
 	counted   bool
 	near      *nearWords // the keys of capCount, for nearName
-	// known remembers knownWord's answers (and rare's, once asked): an
-	// article repeats most of its words, and a map lookup is cheaper than
-	// the dictionary's case forms.
-	known map[string]wordVerdict
+	// verdicts are the dictionary's answers, kept across articles (see
+	// verdictCache); vocab remembers the newsroom vocabulary's answers for
+	// the words the dictionary does not know.
+	verdicts *verdictCache
+	vocab    map[string]bool
 }
 
-// wordVerdict is what knownWord and rare said about a word.
-type wordVerdict uint8
+// dictVerdict is what the dictionary alone says about a word: the same in
+// every article, whatever its vocabulary.
+type dictVerdict uint8
 
 const (
-	verdictKnown     wordVerdict = 1 << iota // knownWord is true
-	verdictRareAsked                         // rare was asked
-	verdictRare                              // and said true
+	dictKnown dictVerdict = 1 << iota // a word, a common prefix or suffix with a word, or accented (see knownWord)
+	dictRare                          // listed only at the rarest level (see rare)
 )
+
+// verdictCache remembers dictionary verdicts. An article repeats most of its
+// words and a batch of articles shares most of theirs, and a map look-up
+// costs less than the dictionary's case forms, prefixes and suffixes. The
+// caches are pooled, one per goroutine at a time, and emptied when full;
+// their keys are copies, so no article's text is kept alive.
+type verdictCache struct {
+	lang string
+	m    map[string]dictVerdict
+}
+
+const verdictCacheSize = 1 << 16
+
+var verdictCaches = sync.Pool{New: func() any { return &verdictCache{m: map[string]dictVerdict{}} }}
+
+// takeVerdicts gives the context a cache from the pool; the caller puts it
+// back with putVerdicts when the check is done.
+func (sc *spellContext) takeVerdicts() {
+	c := verdictCaches.Get().(*verdictCache)
+	if c.lang != sc.d.Lang {
+		clear(c.m)
+		c.lang = sc.d.Lang
+	}
+	sc.verdicts = c
+}
+
+func (sc *spellContext) putVerdicts() {
+	verdictCaches.Put(sc.verdicts)
+	sc.verdicts = nil
+}
+
+// dictVerdict looks the dictionary's verdict on text up, or makes it.
+func (sc *spellContext) dictVerdict(dc *dict.Dict, text string) dictVerdict {
+	if sc.verdicts == nil {
+		sc.verdicts = &verdictCache{lang: sc.d.Lang, m: map[string]dictVerdict{}} // not from the pool
+	}
+	c := sc.verdicts
+	if v, ok := c.m[text]; ok {
+		return v
+	}
+	var v dictVerdict
+	base := spellBase(text)
+	if dc.Has(sc.d.Lang, text) || spellNonASCII(base) {
+		// Accented words are foreign words or names far more often than
+		// typos: accept the word if it is known without its accents, and
+		// leave it alone otherwise.
+		v |= dictKnown
+	} else if lower := strings.ToLower(base); spellPrefixed(dc, sc.d.Lang, lower) || spellSuffixed(dc, lower) {
+		v |= dictKnown
+	}
+	if len(text) >= spellRareMinLen && spellLowerASCII(text) {
+		if e, ok := dc.Exact(text); ok && e.Level >= spellRareLevel {
+			v |= dictRare
+		}
+	}
+	if len(c.m) >= verdictCacheSize {
+		clear(c.m)
+	}
+	c.m[strings.Clone(text)] = v
+	return v
+}
 
 func newSpellContext(d *core.Doc, words []core.Word) *spellContext {
 	sc := newLazySpellContext(d, words)
@@ -489,55 +553,37 @@ func (sc *spellContext) reportRare(i int) (core.Finding, bool) {
 }
 
 // knownWord: in the dictionary, the newsroom vocabulary, or made of a
-// common prefix and a word.
+// common prefix and a word (or a word and a common suffix); an accented
+// word is left alone.
 func (sc *spellContext) knownWord(dc *dict.Dict, text string) bool {
 	known, _ := sc.judgeWord(dc, text, false)
 	return known
 }
 
 // judgeWord is knownWord, and when askRare is set, rare for a known word
-// too, both remembered for the article in one map entry.
+// too.
 func (sc *spellContext) judgeWord(dc *dict.Dict, text string, askRare bool) (known, rare bool) {
-	v, ok := sc.known[text]
-	if !ok {
-		if sc.lookUpWord(dc, text) {
-			v = verdictKnown
-		}
-		if sc.known == nil {
-			sc.known = map[string]wordVerdict{}
-		}
-	} else if v&verdictKnown == 0 || !askRare || v&verdictRareAsked != 0 {
-		return v&verdictKnown != 0, v&verdictRare != 0
-	}
-	if askRare && v&verdictKnown != 0 {
-		v |= verdictRareAsked
-		if sc.rare(dc, text) {
-			v |= verdictRare
-		}
-	}
-	sc.known[text] = v
-	return v&verdictKnown != 0, v&verdictRare != 0
+	v := sc.dictVerdict(dc, text)
+	known = v&dictKnown != 0 || sc.vocabKnows(text)
+	// rare: the dictionary's test, and the vocabulary does not list it
+	rare = askRare && known && v&dictRare != 0 && !sc.d.Vocab.Accepts(text)
+	return known, rare
 }
 
-func (sc *spellContext) lookUpWord(dc *dict.Dict, text string) bool {
-	if dc.Has(sc.d.Lang, text) || sc.d.Vocab.Accepts(text) {
-		return true
+// vocabKnows: the newsroom vocabulary accepts the word, with either
+// apostrophe, or without its possessive.
+func (sc *spellContext) vocabKnows(text string) bool {
+	if k, ok := sc.vocab[text]; ok {
+		return k
 	}
-	if sc.d.Vocab.Accepts(strings.ReplaceAll(text, "’", "'")) {
-		return true
-	}
+	v := sc.d.Vocab
 	base := spellBase(text)
-	if base != text && sc.d.Vocab.Accepts(base) {
-		return true
+	k := v.Accepts(text) || v.Accepts(strings.ReplaceAll(text, "’", "'")) || base != text && v.Accepts(base)
+	if sc.vocab == nil {
+		sc.vocab = map[string]bool{}
 	}
-	if spellNonASCII(base) {
-		// Accented words are foreign words or names far more often than
-		// typos: accept the word if it is known without its accents, and
-		// leave it alone otherwise.
-		return true
-	}
-	lower := strings.ToLower(base)
-	return spellPrefixed(dc, sc.d.Lang, lower) || spellSuffixed(dc, lower)
+	sc.vocab[text] = k
+	return k
 }
 
 // spellSuffixes are endings that make a noun of any verb or adjective and
