@@ -32,7 +32,14 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 	paras := d.Paras()
 	// sentences seen, by the hash of their normal form; a sentence whose
 	// hash is there is compared in full with the ones that share it
-	seen := map[uint64][]core.Span{}
+	// (the sentences seen are kept in one list, each with the index of the
+	// previous one of the same hash: no list per hash)
+	seen := map[uint64]int32{} // hash -> index in kept, plus 1
+	type keptSentence struct {
+		span core.Span
+		prev int32 // the previous sentence of the same hash, plus 1; 0 for none
+	}
+	var kept []keptSentence
 	doubledPara, doubled := -1, false // paragraph doubledPara repeats the one before it
 	for _, s := range d.Sentences() {
 		text := d.Prose[s.Start:s.End]
@@ -48,16 +55,16 @@ func (RepeatedSentence) Check(d *core.Doc) []core.Finding {
 		}
 		h := normHash(text)
 		first, ok := core.Span{}, false
-		if same := seen[h]; len(same) > 0 {
-			for _, sp := range same {
-				if normEqual(d.Prose[sp.Start:sp.End], text) {
-					first, ok = sp, true
-					break
-				}
+		// no two sentences kept under one hash are equal, so at most one
+		// matches and the order of the search does not matter
+		for k := seen[h]; k != 0 && !ok; k = kept[k-1].prev {
+			if sp := kept[k-1].span; normEqual(d.Prose[sp.Start:sp.End], text) {
+				first, ok = sp, true
 			}
 		}
 		if !ok {
-			seen[h] = append(seen[h], s)
+			kept = append(kept, keptSentence{s, seen[h]})
+			seen[h] = int32(len(kept))
 			continue
 		}
 		// a paragraph printed twice in a row is Copy.RepeatedLine's (the
