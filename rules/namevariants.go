@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -136,12 +137,18 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 		f.spans = append(f.spans, core.Span{Start: s, End: s + len(surface)})
 	}
 	single := map[string]*nameForm{} // one-word names, for near misses
+	pi := 0
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if !w.Has(core.WCap) || w.Has(core.WAllCaps) || w.Has(core.WDigit) {
 			continue
 		}
-		if pi := d.ParaAt(w.Start); pi < 0 || paras[pi].Kind == core.KindByline || paras[pi].Kind == core.KindHeadline {
+		// the paragraph of the word (d.ParaAt, found by walking on: the
+		// words come in order)
+		for pi < len(paras) && paras[pi].End < w.Start {
+			pi++
+		}
+		if pi >= len(paras) || paras[pi].Start > w.Start || paras[pi].Kind == core.KindByline || paras[pi].Kind == core.KindHeadline {
 			continue
 		}
 		// extend the run
@@ -207,10 +214,14 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 	for k := range byKey {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
 	// longer names first, so "Kim Jong-un" is reported whole and not again
-	// as "Jong-un"
-	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	// as "Jong-un"; names of one length in byte order
+	slices.SortFunc(keys, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
 	seenSpan := map[core.Span]bool{}
 	overlaps := func(f *nameForm) bool {
 		if reported == nil {
