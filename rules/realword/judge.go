@@ -91,8 +91,8 @@ var DefaultParams = Params{
 	RareRatio:       30,
 	MaxRare:         100,
 	MinCommon:       2000,
-	MinVeryCommon:   10000,
-	MinSupport:      5,
+	MinVeryCommon:   5000,
+	MinSupport:      3,
 	MinAssociation:  3,
 
 	MaxRareWord:         5,
