@@ -40,6 +40,12 @@ func TestRealWordRareWordInACommonContext(t *testing.T) {
 	// a partner seen beside both neighbours
 	assertFix(t, RealWord{}, "The club is loosing money.", "The club is losing money.")
 	assertClean(t, RealWord{}, "The play has a wicked witch and a good fairy.")
+	// or both sides vouched for by classes, never the written word's own
+	assertFix(t, RealWord{}, "The report witch was published said so.", "The report which was published said so.")
+	for _, in := range []string{"He was known for his dry wit and charm.", "He raised a clenched fist in salute.",
+		"A hotel maid found the body.", "A cloud of smoke rose over the city.", "It was a witch hunt against the minister."} {
+		assertClean(t, RealWord{}, in)
+	}
 }
 
 // must-fire: a noun or verb where its set's preposition belongs, right

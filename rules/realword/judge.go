@@ -28,7 +28,8 @@ import (
 //     predicts); for a very common alternative (which, of, for) one strong
 //     side will do if it was seen beside the other, or if the classes on
 //     the other side are a context of the alternative's and not of the
-//     written word's ("the report, witch raised concerns");
+//     written word's ("the report, witch raised concerns"), or the
+//     classes on both sides are ("the report witch was published");
 //   - rareContext, rareClasses and rareWords: a rare written word whose
 //     partner the exact words around it ("look foreword to"), their classes
 //     on both sides, or both neighbours taken one at a time ("the club is
@@ -77,6 +78,7 @@ type Params struct {
 	// side, the written word never).
 	RareClassSide float64
 	RareSideVeto  float64 // the written word's classes this much less typical there
+	RareClassBoth float64 // 1: both sides vouched for by classes will do
 
 	MinRareBoth float64 // rareWords: the partner's bigram counts on the two sides together
 
@@ -113,6 +115,7 @@ var DefaultParams = Params{
 	ConsensusFactor:  15,
 	RareClassSide:    10,
 	RareSideVeto:     1,
+	RareClassBoth:    1,
 	MinRareBoth:      3,
 
 	PrepBeforeName: 1,
@@ -497,7 +500,8 @@ func (s *scorer) wordBest() (string, Why) {
 					// classes are ones the alternative often stands beside
 					// ("report, witch raised concerns")
 					ok = c.left >= p.MinSupport && xl >= p.MinAssociation && s.classSide(a.Word, false) ||
-						c.right >= p.MinSupport && xr >= p.MinAssociation && s.classSide(a.Word, true)
+						c.right >= p.MinSupport && xr >= p.MinAssociation && s.classSide(a.Word, true) ||
+						p.RareClassBoth > 0 && s.classSide(a.Word, false) && s.classSide(a.Word, true)
 				}
 			}
 			if ok {
