@@ -2,6 +2,7 @@ package core
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -228,4 +229,39 @@ func singleQuotesReference(prose string, paras []Para) []Span {
 		}
 	}
 	return out
+}
+
+// Tokenize's two halves joined are the words of the whole.
+func TestTokenizeSplitsWordsExactly(t *testing.T) {
+	for _, text := range referenceTexts() {
+		for _, f := range []Format{FormatText, FormatMarkdown, FormatHTML} {
+			a, b := NewDoc("ref", text, f, Options{}), NewDoc("ref", text, f, Options{})
+			a.Tokenize(true)
+			if got, want := a.Words(), b.Words(); !slices.Equal(got, want) {
+				t.Fatalf("Tokenize(true) made %d words, Words %d", len(got), len(want))
+			}
+			if got, want := a.Sentences(), b.Sentences(); !slices.Equal(got, want) {
+				t.Fatalf("Tokenize(true) made %d sentences, Sentences %d", len(got), len(want))
+			}
+		}
+	}
+}
+
+// The halves are joined right when the estimate falls short: words that
+// end at a dash inside one counted run ("a—b—c" is one run, three words).
+func TestTokenizeJoinsHalvesThatOutgrowTheirRoom(t *testing.T) {
+	para := strings.Repeat("a—b—c—d—e—f—g—h ", 40)
+	var b strings.Builder
+	for b.Len() < 3*splitTokenizeFrom {
+		b.WriteString(para)
+		b.WriteString("\n\n")
+	}
+	a, w := NewDoc("ref", b.String(), FormatText, Options{}), NewDoc("ref", b.String(), FormatText, Options{})
+	a.Tokenize(true)
+	if got, want := a.Words(), w.Words(); !slices.Equal(got, want) {
+		t.Fatalf("Tokenize(true) made %d words, Words %d", len(got), len(want))
+	}
+	if estimateWords(b.String()) >= len(w.Words()) {
+		t.Fatalf("the text does not outgrow the estimate")
+	}
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,6 +37,52 @@ func (d *Doc) WordText(w Word) string { return d.Prose[w.Start:w.End] }
 func (d *Doc) Words() []Word {
 	d.once.Do(func() { d.words = tokenize(d.Prose, d.paras) })
 	return d.words
+}
+
+// splitTokenizeFrom is the prose length from which Tokenize splits the
+// two halves of a text side by side.
+const splitTokenizeFrom = 64 << 10
+
+// Tokenize makes the words and the sentences now, on two goroutines when
+// parallel is set and the text is long: the first half of the paragraphs is
+// tokenized on one while the other makes the second half and the
+// sentences. Paragraphs are tokenized independently (no word and no flag
+// crosses a paragraph break), so the halves joined are what Words makes.
+func (d *Doc) Tokenize(parallel bool) {
+	if !parallel || len(d.Prose) < splitTokenizeFrom || len(d.paras) < 2 {
+		d.Words()
+		d.Sentences()
+		return
+	}
+	d.once.Do(func() {
+		mid := sort.Search(len(d.paras), func(i int) bool { return d.paras[i].Start >= len(d.Prose)/2 })
+		mid = min(max(mid, 1), len(d.paras)-1)
+		// One list holds both halves: the first half is made at its start
+		// and the second after room for the first half's estimate, then
+		// moved down next to it. The estimate is not a bound (a word may
+		// end at a dash inside a run it counts as one): a half that
+		// outgrows its room is moved to a new array by append, and the
+		// halves are then joined by an append.
+		p, m, q := d.paras[0].Start, d.paras[mid].Start, d.paras[len(d.paras)-1].End
+		room := estimateWords(d.Prose[p:m])
+		buf := make([]Word, room+estimateWords(d.Prose[m:q]))
+		var second []Word
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			second = tokenizeInto(buf[room:room], d.Prose, d.paras[mid:])
+			d.Sentences()
+		}()
+		first := tokenizeInto(buf[:0:room], d.Prose, d.paras[:mid])
+		<-done
+		if len(first) > 0 && len(second) > 0 && &first[0] == &buf[0] && &second[0] == &buf[room] {
+			n := copy(buf[len(first):], second)
+			d.words = buf[:len(first)+n]
+		} else {
+			d.words = append(first[:len(first):len(first)], second...)
+		}
+	})
+	d.Sentences()
 }
 
 func isWordRune(r rune) bool {
@@ -85,7 +132,14 @@ func letterAt(prose string, i int) bool {
 // unicode tables. Both paths give the same words as reading the text one
 // rune at a time with isWordRune (a test holds the two readings together).
 func tokenize(prose string, paras []Para) []Word {
-	words := make([]Word, 0, estimateWords(prose))
+	if len(paras) == 0 {
+		return make([]Word, 0, 16)
+	}
+	return tokenizeInto(make([]Word, 0, estimateWords(prose[paras[0].Start:paras[len(paras)-1].End])), prose, paras)
+}
+
+// tokenizeInto appends the words of paras to words.
+func tokenizeInto(words []Word, prose string, paras []Para) []Word {
 	for _, p := range paras {
 		sentStart := true
 		paraStart := true

@@ -321,24 +321,20 @@ func (e *Engine) runRules(d *core.Doc, c *config.Config) []core.Finding {
 
 // runSideBySide runs a long document's rules on several workers and puts
 // each rule's findings in found at the rule's index. The words and the
-// sentences, which most rules read, are made first, the two side by side.
+// sentences, which most rules read, are made first, on two goroutines.
 // The rules then start longest first, as long as the last long document
 // had them take (per byte): the slowest rule bounds the time, and starting
 // it last would leave the other workers idle at the end.
 func (e *Engine) runSideBySide(d *core.Doc, active []core.Rule, found [][]core.Finding, workers int) {
+	d.Tokenize(true)
 	order := e.longestFirst(active)
 	costs := make([]time.Duration, len(active))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range min(workers, len(active)) {
+	for range min(workers, len(active)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if w == 1 {
-				d.Sentences() // while worker 0 makes the words
-			}
-			d.Words()
-			d.Sentences()
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(order) {
