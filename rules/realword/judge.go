@@ -80,7 +80,8 @@ type Params struct {
 	RareSideVeto  float64 // the written word's classes this much less typical there
 	RareClassBoth float64 // 1: both sides vouched for by classes will do
 
-	MinRareBoth float64 // rareWords: the partner's bigram counts on the two sides together
+	MinRareBoth     float64 // rareWords: the partner's bigram counts on the two sides together
+	MaxRareBothWord float64 // rareWords: the written word seen at most this often (MaxRareWord if more)
 
 	PrepBeforeName float64 // 1: the prepBeforeName check is on
 }
@@ -117,6 +118,7 @@ var DefaultParams = Params{
 	RareSideVeto:     1,
 	RareClassBoth:    1,
 	MinRareBoth:      3,
+	MaxRareBothWord:  20,
 
 	PrepBeforeName: 1,
 }
@@ -394,13 +396,13 @@ func (s *scorer) rareContext() string {
 // rareWords catches a rare word written for a partner that is not common
 // enough for the rare test but was seen beside both neighbours, each more
 // often than chance predicts ("the club is loosing money"): the written
-// word is rare (MaxRareWord) and never beside either neighbour, the
+// word is rare (MaxRareBothWord) and never beside either neighbour, the
 // partner seen MinRareAlt times and RareRatio times more often, beside
 // each neighbour at MinAssociation times chance, and MinRareBoth times in
 // all (a side seen only once needs the three words seen together).
 func (s *scorer) rareWords() string {
 	p, w := s.p, s.w
-	if p.MinRareBoth <= 0 || w.n > p.MaxRareWord || w.left > 0 || w.right > 0 {
+	if p.MinRareBoth <= 0 || w.n > max(p.MaxRareWord, p.MaxRareBothWord) || w.left > 0 || w.right > 0 {
 		return ""
 	}
 	best, bestN := "", 0.0
