@@ -211,18 +211,37 @@ const (
 // their keys are copies, so no article's text is kept alive.
 type verdictCache struct {
 	lang string
-	m    map[string]dictVerdict
+	// short holds the words of eight bytes or fewer, most words of any
+	// text, under their bytes packed into a number (words hold no zero
+	// byte, so the packing is one-to-one): no string to hash or compare
+	short map[uint64]dictVerdict
+	m     map[string]dictVerdict
+}
+
+// packWord packs a word of one to eight bytes into a number, first byte
+// lowest.
+func packWord(w string) uint64 {
+	var k uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(w[i])
+	}
+	return k
 }
 
 const verdictCacheSize = 1 << 16
 
-var verdictCaches = sync.Pool{New: func() any { return &verdictCache{m: map[string]dictVerdict{}} }}
+func newVerdictCache(lang string) *verdictCache {
+	return &verdictCache{lang: lang, short: map[uint64]dictVerdict{}, m: map[string]dictVerdict{}}
+}
+
+var verdictCaches = sync.Pool{New: func() any { return newVerdictCache("") }}
 
 // takeVerdicts gives the context a cache from the pool; the caller puts it
 // back with putVerdicts when the check is done.
 func (sc *spellContext) takeVerdicts() {
 	c := verdictCaches.Get().(*verdictCache)
 	if c.lang != sc.d.Lang {
+		clear(c.short)
 		clear(c.m)
 		c.lang = sc.d.Lang
 	}
@@ -237,10 +256,17 @@ func (sc *spellContext) putVerdicts() {
 // dictVerdict looks the dictionary's verdict on text up, or makes it.
 func (sc *spellContext) dictVerdict(dc *dict.Dict, text string) dictVerdict {
 	if sc.verdicts == nil {
-		sc.verdicts = &verdictCache{lang: sc.d.Lang, m: map[string]dictVerdict{}} // not from the pool
+		sc.verdicts = newVerdictCache(sc.d.Lang) // not from the pool
 	}
 	c := sc.verdicts
-	if v, ok := c.m[text]; ok {
+	short := len(text) <= 8 && strings.IndexByte(text, 0) < 0
+	var key uint64
+	if short {
+		key = packWord(text)
+		if v, ok := c.short[key]; ok {
+			return v
+		}
+	} else if v, ok := c.m[text]; ok {
 		return v
 	}
 	var v dictVerdict
@@ -257,6 +283,13 @@ func (sc *spellContext) dictVerdict(dc *dict.Dict, text string) dictVerdict {
 		if e, ok := dc.Exact(text); ok && e.Level >= spellRareLevel {
 			v |= dictRare
 		}
+	}
+	if short {
+		if len(c.short) >= verdictCacheSize {
+			clear(c.short)
+		}
+		c.short[key] = v
+		return v
 	}
 	if len(c.m) >= verdictCacheSize {
 		clear(c.m)
