@@ -59,6 +59,9 @@ func TestRealWordPrepositionBeforeAName(t *testing.T) {
 		// or before a figure, whose currency or per cent sign is its own
 		{"Profits were down form £2.6bn last year.", "Profits were down from £2.6bn last year."},
 		{"The rate rose form 5% to 7%.", "The rate rose from 5% to 7%."},
+		// or where a passive's agent begins
+		{"The funds were raised buy selling the land.", "The funds were raised by selling the land."},
+		{"The bill was approved buy the council.", "The bill was approved by the council."},
 	}
 	for _, c := range cases {
 		assertFix(t, RealWord{}, c.in, c.want)
@@ -92,6 +95,9 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"Pupils in form 4 sat the exam.",
 		"They agreed to form 3 new groups.",
 		"The changes helped form 20 new firms.",
+		"Those surveyed buy their food online.",
+		"The money was used to buy the land.",
+		"They have helped buy the club.",
 		"I thought everyone would come.",
 		"He was tired of waiting.",
 		"He tired of the city and left.",

@@ -340,9 +340,22 @@ func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
 // participle, a preposition or a particle, a noun or verb cannot stand
 // before a bare name, but a preposition can. Possessives ("to form Britain's
 // biggest bank"), auxiliaries and "help" ("did buy Apple", "helped form
-// Oxfam") and a name at a sentence start are left alone.
+// Oxfam") and a name at a sentence start are left alone. A bare verb
+// cannot open a passive's or a perfect's phrase either: "was surprised buy
+// coming home", before a determiner, possessive, adjective, gerund,
+// quantifier or object pronoun.
 func (m *Model) prepBeforeName(win *Window, alts []Alt) string {
 	c := win.Classes
+	if c[2] == ClassVerb && (c[1] == ClassVerbPast || c[1] == ClassVerbPart) && (c[0] == ClassBe || c[0] == ClassHave) &&
+		phraseOpener(c[3]) && !prepSlotExceptions[win.Words[1]] {
+		// "were raised buy taxation" (a participle without its auxiliary
+		// may close a subject: "those surveyed buy their food online")
+		for _, a := range alts {
+			if m.Lookup(a.Word) == ClassPrep && a.Factor == 0 {
+				return a.Word
+			}
+		}
+	}
 	if c[3] != ClassName && c[3] != ClassNum || c[2] != ClassNoun && c[2] != ClassVerb || win.Words[3] == BOS {
 		return ""
 	}
@@ -367,6 +380,16 @@ func (m *Model) prepBeforeName(win *Window, alts []Alt) string {
 		}
 	}
 	return ""
+}
+
+// phraseOpener reports whether a word of class c opens a noun phrase or a
+// gerund, as a preposition's object does.
+func phraseOpener(c Class) bool {
+	switch c {
+	case ClassDet, ClassPoss, ClassAdj, ClassVerbIng, ClassQuant, ClassPronObj:
+		return true
+	}
+	return false
 }
 
 // prepSlotExceptions are words after which a bare verb may follow.
