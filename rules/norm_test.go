@@ -48,6 +48,7 @@ func FuzzNorm(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkNorm(t, a, b)
+		checkQuoteHash(t, a)
 	})
 }
 
@@ -80,5 +81,28 @@ func TestSpellBaseMatchesSuffixes(t *testing.T) {
 		if got, want := spellBase(w), ref(w); got != want {
 			t.Fatalf("spellBase(%q) = %q, want %q", w, got, want)
 		}
+	}
+}
+
+// quoteHash hashes what quoteEach emits, and counts its words.
+func TestQuoteHashFollowsQuoteEach(t *testing.T) {
+	for _, p := range normSeeds {
+		for _, s := range p {
+			checkQuoteHash(t, s)
+		}
+	}
+}
+
+func checkQuoteHash(t *testing.T, s string) {
+	t.Helper()
+	wh := uint64(14695981039346656037)
+	wn := quoteEach(s, func(r rune) {
+		for _, c := range []byte(string(r)) {
+			wh ^= uint64(c)
+			wh *= 1099511628211
+		}
+	})
+	if gh, gn := quoteHash(s); gh != wh || gn != wn {
+		t.Fatalf("quoteHash(%q) = %x, %d; want %x, %d", s, gh, gn, wh, wn)
 	}
 }

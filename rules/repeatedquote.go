@@ -57,22 +57,58 @@ func quoteEach(s string, emit func(rune)) int {
 
 // quoteHash is a 64-bit FNV-1a hash of quoteKey(s), and its word count.
 func quoteHash(s string) (uint64, int) {
+	const prime = 1099511628211
 	h := uint64(14695981039346656037)
+	space, words := false, 0
 	var buf [utf8.UTFMax]byte
-	n := quoteEach(s, func(r rune) {
-		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
-			h ^= uint64(c)
-			h *= 1099511628211
+	// quoteEach written out, with ASCII read without decoding, so that the
+	// hash stays in a register
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-	})
-	return h, n
+		i += size
+		var ascii byte // r lower-cased, when it is an ASCII letter or figure
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			ascii = byte(r)
+		case 'A' <= r && r <= 'Z':
+			ascii = byte(r) + 'a' - 'A'
+		case r < utf8.RuneSelf || !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			space = true
+			continue
+		}
+		if words == 0 || space {
+			if words > 0 {
+				h = (h ^ ' ') * prime
+			}
+			words++
+		}
+		space = false
+		if ascii != 0 {
+			h = (h ^ uint64(ascii)) * prime
+			continue
+		}
+		for _, c := range buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))] {
+			h = (h ^ uint64(c)) * prime
+		}
+	}
+	return h, words
 }
 
 func (RepeatedQuote) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
 	// quotations seen, by the hash of their key; one whose hash is there is
 	// compared in full with the ones that share it
-	seen := map[uint64][]core.Span{}
+	// (one list, each quotation with the index of the previous one of the
+	// same hash, as in RepeatedSentence)
+	seen := map[uint64]int32{}
+	type keptQuote struct {
+		span core.Span
+		prev int32
+	}
+	var kept []keptQuote
 	paras := d.Paras()
 	for _, q := range d.Quotes() {
 		text := d.Prose[q.Start:q.End]
@@ -81,12 +117,13 @@ func (RepeatedQuote) Check(d *core.Doc) []core.Finding {
 			continue
 		}
 		first, ok := core.Span{}, false
-		if same := seen[h]; len(same) > 0 {
+		if k := seen[h]; k != 0 {
+			// no two quotations kept under one hash are equal: at most one
+			// matches, whatever the order of the search
 			key := quoteKey(text)
-			for _, sp := range same {
-				if quoteKey(d.Prose[sp.Start:sp.End]) == key {
+			for ; k != 0 && !ok; k = kept[k-1].prev {
+				if sp := kept[k-1].span; quoteKey(d.Prose[sp.Start:sp.End]) == key {
 					first, ok = sp, true
-					break
 				}
 			}
 		}
@@ -103,7 +140,8 @@ func (RepeatedQuote) Check(d *core.Doc) []core.Finding {
 			})
 			continue
 		}
-		seen[h] = append(seen[h], q)
+		kept = append(kept, keptQuote{q, seen[h]})
+		seen[h] = int32(len(kept))
 	}
 	return out
 }
