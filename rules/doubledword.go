@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/core"
 )
@@ -88,7 +89,7 @@ func (DoubledWord) Check(d *core.Doc) []core.Finding {
 // doubledGap: what may stand between two copies of a word (spaces, or one
 // line break).
 func doubledGap(gap string) bool {
-	return gap == "\n" || gap != "" && strings.Trim(gap, " ") == ""
+	return gap == " " || gap == "\n" || gap != "" && strings.Trim(gap, " ") == ""
 }
 
 // doubledAgain: word k repeats word k-1 in the same paragraph, separated by
@@ -100,7 +101,14 @@ func doubledAgain(d *core.Doc, words []core.Word, k int) bool {
 	if b.Has(core.WParaStart) || b.Has(core.WHyphenBefore) || !doubledGap(d.Prose[a.End:b.Start]) {
 		return false
 	}
-	if !strings.EqualFold(d.Prose[a.Start:a.End], d.Prose[b.Start:b.End]) || b.Has(core.WCap) && !b.Has(core.WAllCaps) {
+	ta, tb := d.Prose[a.Start:a.End], d.Prose[b.Start:b.End]
+	if c, e := ta[0], tb[0]; c < utf8.RuneSelf && e < utf8.RuneSelf && c|0x20 != e|0x20 {
+		// two words that start with different ASCII letters or figures,
+		// whatever their case (bit 0x20 is the case of a letter, and set in
+		// every figure): not the same word, as EqualFold would find
+		return false
+	}
+	if !strings.EqualFold(ta, tb) || b.Has(core.WCap) && !b.Has(core.WAllCaps) {
 		return false
 	}
 	return b.End >= len(d.Prose) || d.Prose[b.End] != '-'
