@@ -524,8 +524,8 @@ func (s *scorer) wordBest() (string, Why) {
 					// the other side never seen word for word, but its
 					// classes are ones the alternative often stands beside
 					// ("report, witch raised concerns")
-					ok = c.left >= p.MinSupport && xl >= p.MinAssociation && s.classSide(a.Word, false) ||
-						c.right >= p.MinSupport && xr >= p.MinAssociation && s.classSide(a.Word, true) ||
+					ok = c.left >= p.MinSupport && xl >= p.MinAssociation && s.classSide(a.Word, true) ||
+						c.right >= p.MinSupport && xr >= p.MinAssociation && s.classSide(a.Word, false) ||
 						p.RareClassBoth > 0 && s.classSide(a.Word, false) && s.classSide(a.Word, true)
 				}
 			}
