@@ -326,7 +326,20 @@ func isAbbrevBefore(prose string, i int) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsUpper(r) // an initial
 	}
-	return abbrevs[strings.ToLower(w)]
+	// lower-case an ASCII word in a buffer on the stack: the map look-up
+	// of string(buf) makes no string, where strings.ToLower would
+	var buf [16]byte
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			return abbrevs[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return abbrevs[string(buf[:len(w)])]
 }
 
 // Sentences returns the sentences of Prose, computed once. A sentence never
