@@ -28,8 +28,9 @@ import (
 //     predicts); for a very common alternative (which, of, for) one strong
 //     side will do if it was seen beside the other, or if the classes on
 //     the other side are a context of the alternative's and not of the
-//     written word's ("the report, witch raised concerns"), or the
-//     classes on both sides are ("the report witch was published");
+//     written word's ("the report, witch raised concerns"); for any
+//     common alternative, the classes on both sides may do so ("the report
+//     witch was published");
 //   - rareContext, rareClasses and rareWords: a rare written word whose
 //     partner the exact words around it ("look foreword to"), their classes
 //     on both sides, or both neighbours taken one at a time ("the club is
@@ -78,7 +79,7 @@ type Params struct {
 	// side, the written word never).
 	RareClassSide float64
 	RareSideVeto  float64 // the written word's classes this much less typical there
-	RareClassBoth float64 // 1: both sides vouched for by classes will do
+	RareClassBoth float64 // 1: both sides vouched for by classes will do (for a partner seen MinCommon times)
 
 	MinRareBoth     float64 // rareWords: the partner's bigram counts on the two sides together
 	MaxRareBothWord float64 // rareWords: the written word seen at most this often (MaxRareWord if more)
@@ -525,9 +526,13 @@ func (s *scorer) wordBest() (string, Why) {
 					// classes are ones the alternative often stands beside
 					// ("report, witch raised concerns")
 					ok = c.left >= p.MinSupport && xl >= p.MinAssociation && s.classSide(a.Word, true) ||
-						c.right >= p.MinSupport && xr >= p.MinAssociation && s.classSide(a.Word, false) ||
-						p.RareClassBoth > 0 && s.classSide(a.Word, false) && s.classSide(a.Word, true)
+						c.right >= p.MinSupport && xr >= p.MinAssociation && s.classSide(a.Word, false)
 				}
+			}
+			if !ok && p.RareClassBoth > 0 && p.RareClassSide > 0 && w.left == 0 && w.right == 0 {
+				// or the classes on both sides ("the report witch was
+				// published")
+				ok = s.classSide(a.Word, false) && s.classSide(a.Word, true)
 			}
 			if ok {
 				gain = math.Log(c.n / max(w.n, 1))
