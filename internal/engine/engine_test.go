@@ -10,6 +10,7 @@ import (
 
 	"github.com/copydesk/copydesk/internal/core"
 	"github.com/copydesk/copydesk/internal/vale"
+	"github.com/copydesk/copydesk/rules"
 )
 
 // realVale finds the pinned Vale (building it the first time through the go
@@ -187,5 +188,14 @@ func TestTwoRulesWithOneFindingAreReportedOnce(t *testing.T) {
 	got := dedupe(fs)
 	if len(got) != 2 || got[0].Rule != "Copy.Misspelling" || got[1].Rule != "Copy.Other" {
 		t.Fatalf("%+v", got)
+	}
+}
+
+// Every Go rule has a cost for the first long document's schedule.
+func TestEveryRuleHasACost(t *testing.T) {
+	for _, r := range rules.All() {
+		if _, ok := ruleCosts[r.Meta().ID]; !ok {
+			t.Errorf("%s has no entry in ruleCosts", r.Meta().ID)
+		}
 	}
 }
