@@ -21,6 +21,9 @@ func TestRealWordClassBackoffFires(t *testing.T) {
 		// no one feature is strong enough, but several agree
 		{"I though everyone would come.", "I thought everyone would come."},
 		{"He tired to give the ball away.", "He tried to give the ball away."},
+		// a conjunction cannot follow a subject pronoun that opens a clause
+		{"She though it was over.", "She thought it was over."},
+		{"They though the deal was done.", "They thought the deal was done."},
 		// British spelling and curly apostrophes under en-GB
 		{"The organisation is confident it’s new programme will work.", "The organisation is confident its new programme will work."},
 	}
@@ -103,6 +106,9 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"He tired of the city and left.",
 		"She is tired to the bone.",
 		"I, though, stayed at home.",
+		"She stayed at home, though.",
+		"Though he left, she stayed.",
+		"He since has left the club.",
 		// a comma beside the word is one fact, however many features see it
 		"The man, who had not eaten all day, thought he might as well go.",
 		"Bunuel, on the other hand, thought enough of it to remake it.",

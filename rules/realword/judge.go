@@ -85,6 +85,7 @@ type Params struct {
 	MaxRareBothWord float64 // rareWords: the written word seen at most this often (MaxRareWord if more)
 
 	PrepBeforeName float64 // 1: the prepBeforeName check is on
+	AfterSubject   float64 // 1: the afterSubject check is on
 }
 
 // DefaultParams are the rule's settings, chosen on held-out reference text
@@ -122,6 +123,7 @@ var DefaultParams = Params{
 	MaxRareBothWord:  20,
 
 	PrepBeforeName: 1,
+	AfterSubject:   1,
 }
 
 // Why says which mechanism made a suggestion.
@@ -136,10 +138,11 @@ const (
 	WhyRareClasses
 	WhyPrepSlot
 	WhyRareWords
+	WhySubject
 )
 
 func (w Why) String() string {
-	return [...]string{"none", "words", "rare", "classes", "rare-context", "rare-classes", "prep-slot", "rare-words"}[w]
+	return [...]string{"none", "words", "rare", "classes", "rare-context", "rare-classes", "prep-slot", "rare-words", "subject"}[w]
 }
 
 // Candidate reports whether toks[i] is a word the confusion sets look at:
@@ -332,7 +335,52 @@ func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
 	if a := s.classBest(); a != "" {
 		return a, WhyClasses
 	}
+	if a := m.afterSubject(win, alts, memo); a != "" && p.AfterSubject > 0 {
+		return a, WhySubject
+	}
 	return "", WhyNone
+}
+
+// afterSubject catches a conjunction or wh-word right after a subject
+// pronoun that opens a clause, written for a past tense, modal or form of
+// "be" of its set: "she though it was over", "they where told". Only he,
+// she, I and they are taken ("we Britons", "you people" are nouns in
+// apposition), only words whose every listed class is a conjunction or
+// wh-word (a noun or adjective may be a verb the lexicon does not list:
+// "he signs", "they bare"), and a comma or break after the word is left
+// alone ("He, though, stayed" has commas; "She though." is a fragment).
+func (m *Model) afterSubject(win *Window, alts []Alt, memo *Memo) string {
+	subj := win.Words[1]
+	if win.Classes[0] != ClassBOS && win.Classes[0] != ClassConj && win.Classes[0] != ClassSub {
+		return "" // the pronoun must open a clause
+	}
+	if subj != "he" && subj != "she" && subj != "i" && subj != "they" {
+		return ""
+	}
+	if win.Classes[3] == ClassComma || win.Classes[3] == ClassBOS {
+		return ""
+	}
+	wc := memo.WordClasses(win.Words[2])
+	for _, c := range [2]Class{wc.First, wc.Second} {
+		switch c {
+		case ClassNone, ClassSub, ClassWh:
+		default:
+			return ""
+		}
+	}
+	if wc.First == ClassNone {
+		return "" // a word the lexicon does not know
+	}
+	for _, a := range alts {
+		if a.Factor != 0 {
+			continue
+		}
+		switch memo.Lookup(a.Word) {
+		case ClassVerbPast, ClassModal, ClassBe:
+			return a.Word
+		}
+	}
+	return ""
 }
 
 // prepBeforeName catches a noun or verb written for a preposition of its
