@@ -65,6 +65,9 @@ func TestRealWordPrepositionBeforeAName(t *testing.T) {
 		// or where a passive's agent begins
 		{"The funds were raised buy selling the land.", "The funds were raised by selling the land."},
 		{"The bill was approved buy the council.", "The bill was approved by the council."},
+		// or a number word before a possessive or object pronoun
+		{"They waited four their turn.", "They waited for their turn."},
+		{"I have a job four you.", "I have a job for you."},
 	}
 	for _, c := range cases {
 		assertFix(t, RealWord{}, c.in, c.want)
@@ -99,6 +102,9 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"They agreed to form 3 new groups.",
 		"The changes helped form 20 new firms.",
 		"Those surveyed buy their food online.",
+		"The four his team lost were all away games.",
+		"He scored four of his goals late.",
+		"She gave all four their medals.",
 		"The money was used to buy the land.",
 		"They have helped buy the club.",
 		"I thought everyone would come.",

@@ -392,7 +392,8 @@ func (m *Model) afterSubject(win *Window, alts []Alt, memo *Memo) string {
 // Oxfam") and a name at a sentence start are left alone. A bare verb
 // cannot open a passive's or a perfect's phrase either: "was surprised buy
 // coming home", before a determiner, possessive, adjective, gerund,
-// quantifier or object pronoun.
+// quantifier or object pronoun; nor a number word a possessive or object
+// pronoun: "a job four you".
 func (m *Model) prepBeforeName(win *Window, alts []Alt) string {
 	c := win.Classes
 	if c[2] == ClassVerb && (c[1] == ClassVerbPast || c[1] == ClassVerbPart) && (c[0] == ClassBe || c[0] == ClassHave) &&
@@ -401,6 +402,16 @@ func (m *Model) prepBeforeName(win *Window, alts []Alt) string {
 		// may close a subject: "those surveyed buy their food online")
 		for _, a := range alts {
 			if m.Lookup(a.Word) == ClassPrep && a.Factor == 0 {
+				return a.Word
+			}
+		}
+	}
+	if c[2] == ClassNum && (c[3] == ClassPoss || c[3] == ClassPronObj) && c[1] != ClassDet && c[1] != ClassPoss && c[1] != ClassQuant {
+		// a number word does not stand before a possessive or an object
+		// pronoun, unless it heads a noun phrase of its own ("the four
+		// his team lost"): "a job four you", "four their interest"
+		for _, a := range alts {
+			if m.Lookup(a.Word) == ClassPrep {
 				return a.Word
 			}
 		}
