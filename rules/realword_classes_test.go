@@ -24,6 +24,8 @@ func TestRealWordClassBackoffFires(t *testing.T) {
 		// a conjunction cannot follow a subject pronoun that opens a clause
 		{"She though it was over.", "She thought it was over."},
 		{"They though the deal was done.", "They thought the deal was done."},
+		// a possessive never stands before "been"
+		{"Its been a long year for the club.", "It's been a long year for the club."},
 		// British spelling and curly apostrophes under en-GB
 		{"The organisation is confident it’s new programme will work.", "The organisation is confident its new programme will work."},
 	}
@@ -115,6 +117,8 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"She stayed at home, though.",
 		"Though he left, she stayed.",
 		"He since has left the club.",
+		"Despite its being small, the club thrived.",
+		"It's been a long year.",
 		// a comma beside the word is one fact, however many features see it
 		"The man, who had not eaten all day, thought he might as well go.",
 		"Bunuel, on the other hand, thought enough of it to remake it.",

@@ -85,7 +85,7 @@ type Params struct {
 	MaxRareBothWord float64 // rareWords: the written word seen at most this often (MaxRareWord if more)
 
 	PrepBeforeName float64 // 1: the prepBeforeName check is on
-	AfterSubject   float64 // 1: the afterSubject check is on
+	AfterSubject   float64 // 1: the afterSubject and possBeforeBeen checks are on
 }
 
 // DefaultParams are the rule's settings, chosen on held-out reference text
@@ -139,10 +139,11 @@ const (
 	WhyPrepSlot
 	WhyRareWords
 	WhySubject
+	WhyPossBeen
 )
 
 func (w Why) String() string {
-	return [...]string{"none", "words", "rare", "classes", "rare-context", "rare-classes", "prep-slot", "rare-words", "subject"}[w]
+	return [...]string{"none", "words", "rare", "classes", "rare-context", "rare-classes", "prep-slot", "rare-words", "subject", "poss-been"}[w]
 }
 
 // Candidate reports whether toks[i] is a word the confusion sets look at:
@@ -314,6 +315,9 @@ func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
 	if a := m.prepBeforeName(win, alts); a != "" && p.PrepBeforeName > 0 {
 		return a, WhyPrepSlot
 	}
+	if a := m.possBeforeBeen(win, alts); a != "" && p.AfterSubject > 0 {
+		return a, WhyPossBeen
+	}
 	s := scorer{m: m, memo: memo, p: p, win: win, alts: alts, a: make([]counts, len(alts))}
 	s.w = s.counts(win.Words[2])
 	for i, a := range alts {
@@ -339,6 +343,22 @@ func (m *Model) best(win *Window, p *Params, memo *Memo) (string, Why) {
 		return a, WhySubject
 	}
 	return "", WhyNone
+}
+
+// possBeforeBeen catches a possessive written for the "has" contraction
+// of its set before "been": "its been a long year", "whose been
+// invited". A possessive stands before a noun phrase, never before a
+// participle of "be".
+func (m *Model) possBeforeBeen(win *Window, alts []Alt) string {
+	if win.Words[3] != "been" || win.Classes[2] != ClassPoss {
+		return ""
+	}
+	for _, a := range alts {
+		if strings.HasSuffix(a.Word, "'s") {
+			return a.Word
+		}
+	}
+	return ""
 }
 
 // afterSubject catches a conjunction or wh-word right after a subject

@@ -335,7 +335,7 @@ func report(w io.Writer, r *evalResult, ntrain, ntest int, examples bool) {
 
 func fmtWhy(m map[realword.Why]int) string {
 	var parts []string
-	for _, why := range []realword.Why{realword.WhyWords, realword.WhyRare, realword.WhyRareContext, realword.WhyRareClasses, realword.WhyRareWords, realword.WhyPrepSlot, realword.WhyClasses, realword.WhySubject} {
+	for _, why := range []realword.Why{realword.WhyWords, realword.WhyRare, realword.WhyRareContext, realword.WhyRareClasses, realword.WhyRareWords, realword.WhyPrepSlot, realword.WhyClasses, realword.WhySubject, realword.WhyPossBeen} {
 		if m[why] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", why, m[why]))
 		}
