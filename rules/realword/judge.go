@@ -16,7 +16,10 @@ import (
 // slip, so every way to be flagged is cautious. In the order tried:
 //
 //   - prepBeforeName: a noun or verb where a preposition of its set must
-//     stand, right before a name ("flew in form Beijing");
+//     stand, right before a name or a figure ("flew in form Beijing"),
+//     after a passive's participle ("was approved buy the council"), or a
+//     number word before a possessive ("waited four their turn");
+//   - possBeforeBeen: a possessive before "been" ("its been a year");
 //   - words: the written word was never seen beside a neighbour beside
 //     which it was expected MinExpected times or more (its absence means
 //     something), the alternative was seen beside both neighbours, and the
@@ -40,7 +43,9 @@ import (
 //     context the alternative is typical of and the written word is not
 //     (classBest, a decision list with vetoes); when no one feature is
 //     strong enough, several weaker ones that read both sides may agree
-//     ("I though everyone", "he tired to give").
+//     ("I though everyone", "he tired to give");
+//   - afterSubject: a conjunction right after a subject pronoun that opens
+//     a clause, for a verb of its set ("she though it was over").
 type Params struct {
 	ConfusionFactor float64
 	MinExpected     float64
