@@ -23,9 +23,11 @@ import (
 //     scores in rules/realword/judge.go): word n-gram counts first, then,
 //     where the words were never seen together, the word classes of the
 //     neighbours ("to meat the", "there loyal supporters"), a rare word
-//     beside a common partner's exact context ("look foreword to"), and a
-//     noun or verb where a preposition of its set must stand before a name
-//     ("flew in form Beijing");
+//     beside a common partner's exact context ("look foreword to"), and
+//     words that a grammatical slot rules out: a noun or verb where a
+//     preposition of its set must stand before a name or figure ("flew in
+//     form Beijing", "down form £2.6bn"), a conjunction after a subject
+//     pronoun ("she though it was over"), a possessive before "been";
 //   - "it's"/"there" before a word that its ending marks as a noun, and two
 //     embarrassing slips ("pubic" before anything but anatomy, "Untied" as
 //     a name), also in realword_confusion.go.
