@@ -24,6 +24,7 @@ func TestRealWordClassBackoffFires(t *testing.T) {
 		// a conjunction cannot follow a subject pronoun that opens a clause
 		{"She though it was over.", "She thought it was over."},
 		{"They though the deal was done.", "They thought the deal was done."},
+		{"They we're married in May.", "They were married in May."},
 		// a possessive never stands before "been"
 		{"Its been a long year for the club.", "It's been a long year for the club."},
 		// British spelling and curly apostrophes under en-GB
@@ -117,6 +118,8 @@ func TestRealWordClassBackoffFalsePositives(t *testing.T) {
 		"She stayed at home, though.",
 		"Though he left, she stayed.",
 		"He since has left the club.",
+		"They themselves were married in May.",
+		"I think we're done.",
 		"Despite its being small, the club thrived.",
 		"It's been a long year.",
 		// a comma beside the word is one fact, however many features see it

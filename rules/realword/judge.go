@@ -370,9 +370,10 @@ func (m *Model) possBeforeBeen(win *Window, alts []Alt) string {
 // pronoun that opens a clause, written for a past tense, modal or form of
 // "be" of its set: "she though it was over", "they where told". Only he,
 // she, I and they are taken ("we Britons", "you people" are nouns in
-// apposition), only words whose every listed class is a conjunction or
-// wh-word (a noun or adjective may be a verb the lexicon does not list:
-// "he signs", "they bare"), and a comma or break after the word is left
+// apposition), only words whose every listed class is a conjunction,
+// wh-word or a pronoun's contraction ("they we're married"; a noun or
+// adjective may be a verb the lexicon does not list: "he signs", "they
+// bare"), and a comma or break after the word is left
 // alone ("He, though, stayed" has commas; "She though." is a fragment).
 func (m *Model) afterSubject(win *Window, alts []Alt, memo *Memo) string {
 	subj := win.Words[1]
@@ -389,6 +390,11 @@ func (m *Model) afterSubject(win *Window, alts []Alt, memo *Memo) string {
 	for _, c := range [2]Class{wc.First, wc.Second} {
 		switch c {
 		case ClassNone, ClassSub, ClassWh:
+		case ClassPron:
+			if strings.IndexByte(win.Words[2], '\'') < 0 {
+				return "" // "they themselves"
+			}
+			// a pronoun's own contraction: "they we're married"
 		default:
 			return ""
 		}
