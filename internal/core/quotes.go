@@ -289,7 +289,11 @@ func unopened(prose string, p Para, from int, e qevent) QuoteIssue {
 		prev, _ = utf8.DecodeLastRuneInString(prose[p.Start:e.pos])
 	}
 	if prev == ',' || prev == '.' || prev == '?' || prev == '!' || prev == '…' {
-		if best < e.pos-1 {
+		// A double mark between the start and the closing mark was not
+		// taken for a quotation mark (an inch mark after a figure, 6'2"):
+		// with an opening mark before it, it would pair with that one and
+		// leave the closing mark unopened still, so no place is offered.
+		if best < e.pos-1 && !strings.ContainsAny(prose[best:e.pos], "\"“”") {
 			iss.Insert = best
 		}
 	}
