@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"github.com/copydesk/copydesk/internal/core"
+	"github.com/copydesk/copydesk/internal/dict"
+	"github.com/copydesk/copydesk/rules/realword"
 )
 
 var (
@@ -51,4 +53,15 @@ func ByID(id string) core.Rule {
 		}
 	}
 	return nil
+}
+
+// Preload opens the word lists and tables the rules read (the dictionary,
+// the misspelling table, the real-word phrases and counts), so that a caller
+// that must wait for something else first, such as git, can have them ready
+// in the meantime. The rules open them on first use anyway.
+func Preload() {
+	dict.Default()
+	misspellings()
+	realword.Phrases()
+	realword.NgramModel()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/copydesk/copydesk/internal/engine"
 	"github.com/copydesk/copydesk/internal/gitstage"
 	"github.com/copydesk/copydesk/internal/render"
+	"github.com/copydesk/copydesk/rules"
 )
 
 // registerGit adds check's git flags: --staged and --changed-since.
@@ -42,6 +43,8 @@ func gatherStaged(paths []string, c *common, stderr io.Writer) gathered {
 			return fail("reads the index, not standard input")
 		}
 	}
+	// the word lists load while git works
+	go rules.Preload()
 	// the staged list and the top folder at once: two git processes in
 	// parallel rather than one after the other
 	var changes []gitstage.Change
