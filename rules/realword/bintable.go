@@ -3,7 +3,6 @@ package realword
 import (
 	"encoding/binary"
 	"fmt"
-	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -20,7 +19,8 @@ import (
 //	    all little-endian
 //
 // Keys are 64-bit hashes of word sequences (see Hasher), spread evenly, so
-// a lookup is an interpolation search: two or three probes into the keys.
+// a lookup goes straight to a small bucket of keys by their top bits and
+// halves it: two or three probes into the keys.
 // A 6-byte key keeps the hash's top 48 bits (a missing key is then taken
 // for a present one about once in 10^8 lookups, which a count can bear); a
 // 2-byte value holds counts below 32,768 exactly and larger ones to within
@@ -163,8 +163,7 @@ func (s *section) Get(key uint64) uint32 {
 	return s.val(i)
 }
 
-// find is an interpolation search, falling back to halving when the keys
-// are unevenly spread.
+// find looks the key up in its bucket (see buildBuckets) by halving.
 func (s *section) find(key uint64) (int, bool) {
 	if s.kw == 6 {
 		key >>= 16
@@ -185,53 +184,6 @@ func (s *section) find(key uint64) (int, bool) {
 			lo = mid + 1
 		default:
 			hi = mid
-		}
-	}
-	return 0, false
-}
-
-// findInterpolated is the search without the bucket index (kept for the
-// tests that compare the two).
-func (s *section) findInterpolated(key uint64) (int, bool) {
-	if s.kw == 6 {
-		key >>= 16
-	}
-	lo, hi := 0, s.n-1
-	if hi < 0 {
-		return 0, false
-	}
-	klo, khi := s.key(lo), s.key(hi)
-	for step := 0; lo <= hi; step++ {
-		if key < klo || key > khi {
-			return 0, false
-		}
-		var mid int
-		if step < 4 && khi > klo {
-			// mid = lo + (key-klo)*(hi-lo)/(khi-klo), in 128 bits
-			ph, pl := bits.Mul64(key-klo, uint64(hi-lo))
-			if ph < khi-klo {
-				q, _ := bits.Div64(ph, pl, khi-klo)
-				mid = lo + int(q)
-			} else {
-				mid = hi
-			}
-		} else {
-			mid = int(uint(lo+hi) >> 1)
-		}
-		k := s.key(mid)
-		switch {
-		case k == key:
-			return mid, true
-		case k < key:
-			lo = mid + 1
-			if lo <= hi {
-				klo = s.key(lo)
-			}
-		default:
-			hi = mid - 1
-			if hi >= lo {
-				khi = s.key(hi)
-			}
 		}
 	}
 	return 0, false
