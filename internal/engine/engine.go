@@ -76,11 +76,6 @@ type Engine struct {
 	valeOnce sync.Once
 	valeBin  string
 	valeErr  error
-
-	// costs are the rules' times per byte of prose on the last long
-	// document checked side by side (see runSideBySide)
-	costMu sync.Mutex
-	costs  map[string]float64
 }
 
 // New returns an Engine.
@@ -284,7 +279,7 @@ func (e *Engine) runRules(d *core.Doc, c *config.Config) []core.Finding {
 	}
 	found := make([][]core.Finding, len(active))
 	if workers := runtime.GOMAXPROCS(0); len(d.Prose) >= parallelRulesFrom && workers > 1 {
-		e.runSideBySide(d, active, found, workers)
+		runSideBySide(d, active, found, workers)
 	} else {
 		for i, r := range active {
 			found[i] = safeCheck(r, d)
@@ -322,13 +317,12 @@ func (e *Engine) runRules(d *core.Doc, c *config.Config) []core.Finding {
 // runSideBySide runs a long document's rules on several workers and puts
 // each rule's findings in found at the rule's index. The words and the
 // sentences, which most rules read, are made first, on two goroutines.
-// The rules then start longest first, as long as the last long document
-// had them take (per byte): the slowest rule bounds the time, and starting
-// it last would leave the other workers idle at the end.
-func (e *Engine) runSideBySide(d *core.Doc, active []core.Rule, found [][]core.Finding, workers int) {
+// The rules then start longest first (see ruleCosts): the slowest rule
+// bounds the time, and starting it last would leave the other workers idle
+// at the end.
+func runSideBySide(d *core.Doc, active []core.Rule, found [][]core.Finding, workers int) {
 	d.Tokenize(true)
-	order := e.longestFirst(active)
-	costs := make([]time.Duration, len(active))
+	order := longestFirst(active)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(workers, len(active)) {
@@ -341,26 +335,16 @@ func (e *Engine) runSideBySide(d *core.Doc, active []core.Rule, found [][]core.F
 					return
 				}
 				i := order[k]
-				start := time.Now()
 				found[i] = safeCheck(active[i], d)
-				costs[i] = time.Since(start)
 			}
 		}()
 	}
 	wg.Wait()
-	e.costMu.Lock()
-	defer e.costMu.Unlock()
-	if e.costs == nil {
-		e.costs = map[string]float64{}
-	}
-	for i, r := range active {
-		e.costs[r.Meta().ID] = float64(costs[i]) / float64(len(d.Prose))
-	}
 }
 
 // ruleCosts are the Go rules' times in nanoseconds per byte of generated
-// news copy (BenchmarkRules in rules/), for the first long document an
-// engine checks; after it, the engine's own timings are used.
+// news copy (BenchmarkRules in rules/). Only their order matters: a test
+// checks that every rule has one.
 var ruleCosts = map[string]float64{
 	"Copy.RealWord": 40, "Copy.Spelling": 10, "Copy.NameVariants": 8.5, "Copy.RepeatedSentence": 7,
 	"Copy.CMSLeftover": 3.6, "Copy.RepeatedQuote": 3, "Copy.Misspelling": 2.9, "Copy.Spacing": 2.2,
@@ -368,21 +352,14 @@ var ruleCosts = map[string]float64{
 	"Copy.QuoteBalance": 0.1,
 }
 
-// longestFirst orders the rules by their cost, the costliest first: the
-// cost on the last long document, else the one in ruleCosts; rules with
-// neither come first, in their own order.
-func (e *Engine) longestFirst(active []core.Rule) []int {
-	e.costMu.Lock()
-	defer e.costMu.Unlock()
+// longestFirst orders the rules by their cost in ruleCosts, the costliest
+// first; a rule without one comes first, in its own order.
+func longestFirst(active []core.Rule) []int {
 	order := make([]int, len(active))
 	cost := make([]float64, len(active))
 	for i, r := range active {
 		order[i] = i
-		id := r.Meta().ID
-		c, ok := e.costs[id]
-		if !ok {
-			c, ok = ruleCosts[id]
-		}
+		c, ok := ruleCosts[r.Meta().ID]
 		if !ok {
 			c = math.Inf(1)
 		}
