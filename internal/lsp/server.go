@@ -271,35 +271,15 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			s.mu.Unlock()
 		}
 	case "textDocument/didOpen":
-		var p DidOpenTextDocumentParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			return nil, err
-		}
-		s.didOpen(p)
+		return nil, notification(params, s.didOpen)
 	case "textDocument/didChange":
-		var p DidChangeTextDocumentParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			return nil, err
-		}
-		s.didChange(p)
+		return nil, notification(params, s.didChange)
 	case "textDocument/didSave":
-		var p DidSaveTextDocumentParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			return nil, err
-		}
-		s.didSave(p)
+		return nil, notification(params, s.didSave)
 	case "textDocument/didClose":
-		var p DidCloseTextDocumentParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			return nil, err
-		}
-		s.didClose(p)
+		return nil, notification(params, s.didClose)
 	case "workspace/didChangeConfiguration":
-		var p DidChangeConfigurationParams
-		if err := json.Unmarshal(params, &p); err != nil {
-			return nil, err
-		}
-		s.didChangeConfiguration(p.Settings)
+		return nil, notification(params, func(p DidChangeConfigurationParams) { s.didChangeConfiguration(p.Settings) })
 	case "textDocument/codeAction":
 		var p CodeActionParams
 		if err := json.Unmarshal(params, &p); err != nil {
@@ -321,6 +301,16 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 	}
 	return nil, nil
+}
+
+// notification decodes a notification's parameters and hands them to f.
+func notification[P any](params json.RawMessage, f func(P)) error {
+	var p P
+	if err := json.Unmarshal(params, &p); err != nil {
+		return err
+	}
+	f(p)
+	return nil
 }
 
 // errAsync tells the handler wrapper that the reply will be sent later.
