@@ -186,8 +186,12 @@ func scanQuotes(prose string, paras []Para) ([]Span, []QuoteIssue) {
 				if nev[0].curly {
 					mark = "“"
 				}
+				insert := q.Start
+				if !readsAsOpener(prose, q, insert) {
+					insert = -1
+				}
 				issues = append(issues, QuoteIssue{Unopened: true, Mark: Span{nev[0].pos, nev[0].pos + nev[0].size},
-					Region: Span{q.Start, nev[0].pos + nev[0].size}, Insert: q.Start, InsertText: mark})
+					Region: Span{q.Start, nev[0].pos + nev[0].size}, Insert: insert, InsertText: mark})
 				spans = append(spans, Span{open, p.End})
 				skipFirstClose = pi + 1
 				continue
@@ -293,11 +297,26 @@ func unopened(prose string, p Para, from int, e qevent) QuoteIssue {
 		// taken for a quotation mark (an inch mark after a figure, 6'2"):
 		// with an opening mark before it, it would pair with that one and
 		// leave the closing mark unopened still, so no place is offered.
-		if best < e.pos-1 && !strings.ContainsAny(prose[best:e.pos], "\"“”") {
+		if best < e.pos-1 && !strings.ContainsAny(prose[best:e.pos], "\"“”") && readsAsOpener(prose, p, best) {
 			iss.Insert = best
 		}
 	}
 	return iss
+}
+
+// readsAsOpener: a straight mark inserted at i would be read as an opening
+// mark, by the same reading doubleQuoteEvents gives the marks already there.
+// A place right after another mark (A"|!!") is not offered: the inserted
+// mark would pair with that one and leave the stray closer unopened still.
+func readsAsOpener(prose string, p Para, i int) bool {
+	prev, next := ' ', ' '
+	if i > p.Start {
+		prev, _ = utf8.DecodeLastRuneInString(prose[p.Start:i])
+	}
+	if i < p.End {
+		next, _ = utf8.DecodeRuneInString(prose[i:])
+	}
+	return isOpenPunct(prev) && !isClosePunct(next)
 }
 
 // sentenceStartsIn lists plausible sentence starts in prose[from:to]: from
