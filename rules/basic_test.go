@@ -36,6 +36,25 @@ func TestDoubledWordFindsRepeats(t *testing.T) {
 	assertFinds(t, r, "went to to the the park", "to to", "the the")
 }
 
+func TestDoubledWordFindsADoubledNameUsedAloneBefore(t *testing.T) {
+	r := DoubledWord{}
+	const before = "Tim Henman's place is safe, the coach said.\n\n"
+	assertFix(t, r, before+"But Henman Henman urged calm.", before+"But Henman urged calm.")
+	for _, s := range []string{
+		// no earlier use alone: a name doubled by nature at its first mention
+		"Sirhan Sirhan was convicted in 1969, and Sirhan appealed.",
+		// part of a longer name, a hyphenated name, a run of three
+		before + "She led Henman Henman Associates.",
+		before + "Boutros Boutros-Ghali spoke. Henman Henman's view.",
+		before + "The film Henman Henman Henman opened.",
+		// not one sentence: a headline's word repeated by the next paragraph
+		before + "Henman\nHenman urged calm.",
+		before + "It was anti-Henman Henman talk.",
+	} {
+		assertClean(t, r, s)
+	}
+}
+
 func TestDoubledWordKnowsRightRepeats(t *testing.T) {
 	r := DoubledWord{}
 	for _, s := range []string{

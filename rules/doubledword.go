@@ -51,9 +51,28 @@ var functionWords = map[string]bool{
 func (DoubledWord) Check(d *core.Doc) []core.Finding {
 	var out []core.Finding
 	words := d.Words()
+	var solo map[string]int // lazily: where each capitalised word first stands alone
 	for i := 1; i < len(words); i++ {
 		a := words[i-1]
-		if !doubledAgain(d, words, i) || a.Has(core.WDigit) {
+		if a.Has(core.WDigit) {
+			continue
+		}
+		if !doubledAgain(d, words, i) {
+			if doubledName(d, words, i) {
+				if solo == nil {
+					solo = soloNames(d, words)
+				}
+				wa := d.Prose[a.Start:a.End]
+				if first, ok := solo[wa]; ok && first < i-1 {
+					out = append(out, core.Finding{
+						Start: a.Start, End: words[i].End, Severity: core.Warning,
+						Message: "'" + wa + "' is written twice; earlier the article writes it once.",
+						Fixes: []core.Fix{{Title: "Delete the second '" + wa + "'",
+							Edits: doubledDeletion(d, words, i, i)}},
+					})
+					i++
+				}
+			}
 			continue
 		}
 		wa := d.Prose[a.Start:a.End]
@@ -147,4 +166,62 @@ func doubledDeletion(d *core.Doc, words []core.Word, first, last int) []core.Edi
 		add(c.Start, e)
 	}
 	return edits
+}
+
+// doubledName: words k-1 and k are the same capitalised word inside a
+// sentence ("But Henman Henman urged"), as a doubled name would be, and the
+// pair is not part of a longer name (Kappa Kappa Gamma, anti-Western
+// Western) or a name that is doubled by nature (Walla Walla). Whether it is a slip, the caller decides
+// from the rest of the article.
+func doubledName(d *core.Doc, words []core.Word, k int) bool {
+	a, b := words[k-1], words[k]
+	if !a.Has(core.WCap) || !b.Has(core.WCap) || a.Has(core.WAllCaps|core.WInnerCap|core.WNonLetter|core.WHyphenBefore) ||
+		b.Has(core.WParaStart|core.WSentStart|core.WHyphenBefore) || d.Prose[a.End:b.Start] != " " {
+		return false
+	}
+	ta, tb := d.Prose[a.Start:a.End], d.Prose[b.Start:b.End]
+	if ta != tb || doubledOK[strings.ToLower(ta)] || utf8.RuneCountInString(ta) < 3 {
+		return false
+	}
+	if b.End < len(d.Prose) && (d.Prose[b.End] == '-' || d.Prose[b.End] == '\'') {
+		return false
+	}
+	if k >= 2 && !a.Has(core.WParaStart) && d.Prose[words[k-2].Start:words[k-2].End] == ta {
+		return false // a run of three: a title or a chant (Run Run Run)
+	}
+	if k+1 < len(words) && words[k+1].Has(core.WCap) && !words[k+1].Has(core.WSentStart) &&
+		strings.TrimSpace(d.Prose[b.End:words[k+1].Start]) == "" {
+		return false // a longer name: Kappa Kappa Gamma
+	}
+	return true
+}
+
+// soloNames maps each capitalised word to the index of its first use alone:
+// not beside a copy of itself, inside a sentence or as a sentence's first
+// word, with a possessive 's counted as the name (Henman's). A name doubled
+// by nature (Sirhan Sirhan) is written in full at its first mention, so a
+// doubled name is reported only when the article used it alone before.
+func soloNames(d *core.Doc, words []core.Word) map[string]int {
+	m := map[string]int{}
+	for i, w := range words {
+		if !w.Has(core.WCap) || w.Has(core.WAllCaps) {
+			continue
+		}
+		t := d.Prose[w.Start:w.End]
+		t = strings.TrimSuffix(strings.TrimSuffix(t, "'s"), "’s")
+		if _, ok := m[t]; ok {
+			continue
+		}
+		same := func(j int) bool {
+			if j < 0 || j >= len(words) {
+				return false
+			}
+			u := d.Prose[words[j].Start:words[j].End]
+			return strings.TrimSuffix(strings.TrimSuffix(u, "'s"), "’s") == t
+		}
+		if !same(i-1) && !same(i+1) {
+			m[t] = i
+		}
+	}
+	return m
 }
