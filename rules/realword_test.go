@@ -98,6 +98,13 @@ func TestRealWordContextPatterns(t *testing.T) {
 		{"He pleaded now guilty to all charges.", "He pleaded not guilty to all charges."},
 		{"The mayor held a pubic hearing on the budget.", "The mayor held a public hearing on the budget."},
 		{"Your welcome to attend the meeting.", "You're welcome to attend the meeting."},
+		{"An injury kept him out off the win over Wales.", "An injury kept him out of the win over Wales."},
+		{"Growth will slow form more than 3% this year.", "Growth will slow from more than 3% this year."},
+		{"He said its worth a try.", "He said it's worth a try."},
+		{"The club manger said he was pleased.", "The club manager said he was pleased."},
+		{"The manger said the squad was fit.", "The manager said the squad was fit."},
+		{"Complaints about costumer service rose.", "Complaints about customer service rose."},
+		{"The bank lost 20,000 costumers last year.", "The bank lost 20,000 customers last year."},
 	}
 	for _, c := range cases {
 		assertFix(t, RealWord{}, c.in, c.want)
@@ -153,6 +160,10 @@ func TestRealWordFalsePositives(t *testing.T) {
 		"It's time to vote.",
 		"The company raised its own prices.",
 		"Its time slot moved to 9 p.m.",
+		"The striker's shot bounced out off the post.",
+		"The signing has proved its worth in midfield.",
+		"The baby was laid in a manger in the stable.",
+		"The theatre's costumer made 40 gowns.",
 		"Lead poisoning remains a concern in old homes.",
 		"The lead singer left the band.",
 		"Tests found lead in the water pipes.",
