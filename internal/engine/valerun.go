@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,10 +18,11 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		return nil
 	}
 	type group struct {
-		ini   string
-		files []string
-		index map[string][]int
-		skip  bool
+		ini     string
+		files   []string
+		index   map[string][]int
+		skip    bool
+		builtin bool // the embedded default configuration
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -37,7 +39,7 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		}
 		g := groups[c.ValeIni]
 		if g == nil {
-			g = &group{ini: c.ValeIni, index: map[string][]int{}}
+			g = &group{ini: c.ValeIni, index: map[string][]int{}, builtin: c.Default}
 			// The built-in News style is AP (American) house style; with
 			// British copy the built-in configuration leaves it off, and
 			// then Vale has nothing left to check (its spelling and
@@ -73,7 +75,7 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		g.index[p] = append(g.index[p], i)
 	}
 	var bin string
-	for _, ini := range order {
+	for gi, ini := range order {
 		g := groups[ini]
 		if g.skip {
 			continue
@@ -84,7 +86,19 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 				return err
 			}
 		}
-		got, err := vale.Run(ctx, bin, g.ini, g.files)
+		files := g.files
+		if g.builtin && len(files) > 1 {
+			if tmp == "" {
+				var err error
+				if tmp, err = tempDir(); err != nil {
+					return err
+				}
+			}
+			if dir, index, ok := linkFolder(tmp, gi, files, g.index); ok {
+				files, g.index = []string{dir}, index
+			}
+		}
+		got, err := vale.Run(ctx, bin, g.ini, files)
 		if err != nil {
 			return err
 		}
@@ -205,4 +219,29 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// linkFolder puts a symbolic link to each file in a new folder under tmp, so
+// that Vale gets one folder instead of a list of files: Vale lints the files
+// of a folder several at a time, and named files one after another (on 300
+// articles, a tenth of its time). The links keep each file's name after a
+// number, so that the configuration's patterns still match; it is used for
+// the built-in configuration only, whose sections name file extensions and
+// nothing of the path. index is the given index keyed by link instead of by
+// file. ok is false when links cannot be made here (then the files are named
+// one by one, as before).
+func linkFolder(tmp string, n int, files []string, index map[string][]int) (dir string, linked map[string][]int, ok bool) {
+	dir = filepath.Join(tmp, fmt.Sprintf("vale-%d", n))
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		return "", nil, false
+	}
+	linked = make(map[string][]int, len(files))
+	for k, f := range files {
+		link := filepath.Join(dir, fmt.Sprintf("%d-%s", k, filepath.Base(f)))
+		if err := os.Symlink(f, link); err != nil {
+			return "", nil, false
+		}
+		linked[link] = index[f]
+	}
+	return dir, linked, true
 }
