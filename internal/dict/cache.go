@@ -28,8 +28,6 @@ const (
 	idxEndian     = 0x01020304
 )
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
 // indexCacheDir is where the index file is kept; tests point it elsewhere.
 var indexCacheDir = func() (string, error) {
 	base, err := os.UserCacheDir()
@@ -45,7 +43,7 @@ func indexPath(img string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sum := crc32.Checksum(unsafe.Slice(unsafe.StringData(img), len(img)), castagnoli)
+	sum := crc32.ChecksumIEEE(unsafe.Slice(unsafe.StringData(img), len(img)))
 	return filepath.Join(dir, fmt.Sprintf("dict-%08x-%d-%d.idx", sum, len(img), unsafe.Sizeof(trieNode{}))), nil
 }
 
@@ -102,7 +100,7 @@ func indexFrom(m []byte, img string) *Dict {
 		uint64(len(m)) != idxHeaderSize+8*nTable+size*nTrie || uint64(mask)+1 != nTable || n == 0 {
 		return nil
 	}
-	if crc32.Checksum(m[idxHeaderSize:], castagnoli) != sum {
+	if crc32.ChecksumIEEE(m[idxHeaderSize:]) != sum {
 		return nil
 	}
 	if uintptr(unsafe.Pointer(&m[0]))%8 != 0 {
@@ -131,7 +129,7 @@ func indexImage(d *Dict) []byte {
 	body := out[idxHeaderSize:]
 	copy(body, unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(d.table))), 8*len(d.table)))
 	copy(body[8*len(d.table):], unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(d.trie))), size*len(d.trie)))
-	ne.PutUint32(out[52:], crc32.Checksum(body, castagnoli))
+	ne.PutUint32(out[52:], crc32.ChecksumIEEE(body))
 	return out
 }
 
@@ -155,6 +153,15 @@ func writeIndex(path string, d *Dict) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
+		return err
 	}
-	return err
+	// index files of other word lists (an older copydesk) are 12 MB each;
+	// a process still using one keeps its mapping after the name goes
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "dict-*.idx"))
+	for _, f := range old {
+		if f != path {
+			os.Remove(f)
+		}
+	}
+	return nil
 }

@@ -46,6 +46,17 @@ func TestIndexCacheIsWrittenThenMapped(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("no index file after the first load: %v", err)
 	}
+	// the file of an older word list goes when a new one is written
+	stale := filepath.Join(dir, "dict-00000000-1-12.idx")
+	if err := os.WriteFile(stale, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeIndex(path, built); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the index file of another word list was kept: %v", err)
+	}
 	mapped := openIndex(path, data)
 	if mapped == nil {
 		t.Fatal("the index file written is not accepted")

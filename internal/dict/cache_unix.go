@@ -7,7 +7,9 @@ import (
 	"syscall"
 )
 
-// mapFile maps the file at path read-only; ok is false when it cannot.
+// mapFile maps the file at path read-only; ok is false when it cannot. The
+// whole file is read at once to check it, so where the system can, the
+// pages are mapped in one go rather than one fault at a time.
 func mapFile(path string) (m []byte, ok bool) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -18,7 +20,7 @@ func mapFile(path string) (m []byte, ok bool) {
 	if err != nil || !st.Mode().IsRegular() || st.Size() < idxHeaderSize || st.Size() > 1<<30 {
 		return nil, false
 	}
-	m, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	m, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED|mapPopulate)
 	if err != nil {
 		return nil, false
 	}

@@ -1,0 +1,5 @@
+package dict
+
+import "syscall"
+
+const mapPopulate = syscall.MAP_POPULATE

@@ -1,0 +1,5 @@
+//go:build unix && !linux
+
+package dict
+
+const mapPopulate = 0
