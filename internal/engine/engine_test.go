@@ -199,3 +199,52 @@ func TestEveryRuleHasACost(t *testing.T) {
 		}
 	}
 }
+
+// With the built-in configuration Vale reads a batch as one folder of links
+// (see linkFolder): each file's alerts must still come back to that file,
+// also when two files share a name and when one input exists only in memory.
+func TestBuiltInValeAlertsComeBackToTheirFiles(t *testing.T) {
+	realVale(t)
+	dir := t.TempDir()
+	texts := map[string]string{
+		filepath.Join(dir, "a", "story.txt"): "Head\n\nThe end-year figures came out on Monday.\n",
+		filepath.Join(dir, "b", "story.txt"): "Head\n\nShe sent an e-mail to the board.\n",
+		filepath.Join(dir, "b", "other.md"):  "# Head\n\nNothing to see, the mayor said.\n\nThen the end-year review.\n",
+	}
+	var inputs []Input
+	for p, text := range texts {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, Input{Path: p, Text: text, Format: core.FormatForPath(p), DiskPath: p})
+	}
+	mem := "Head\n\nThe web site went down.\n"
+	inputs = append(inputs, Input{Path: filepath.Join(dir, "pasted.txt"), Text: mem, Format: core.FormatText})
+	res, err := New(Options{}).Check(context.Background(), inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		filepath.Join(dir, "a", "story.txt"): "end-year",
+		filepath.Join(dir, "b", "story.txt"): "e-mail",
+		filepath.Join(dir, "b", "other.md"):  "end-year",
+		filepath.Join(dir, "pasted.txt"):     "web site",
+	}
+	for _, r := range res {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Path, r.Err)
+		}
+		var got []string
+		for _, f := range r.Findings {
+			if strings.HasPrefix(f.Rule, "News.") {
+				got = append(got, r.Text[f.Start:f.End])
+			}
+		}
+		if strings.Join(got, "|") != want[r.Path] {
+			t.Errorf("%s: News findings %q, want %q", r.Path, got, want[r.Path])
+		}
+	}
+}
