@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -52,11 +53,14 @@ type misspellEntry struct {
 }
 
 var (
-	misspellOnce  sync.Once
-	misspellTable map[string]misspellEntry
+	misspellOnce sync.Once
+	// misspellLines holds the offset in misspellTSV of each entry's line,
+	// in the file's (sorted) order: the table is searched in place, with no
+	// map to build.
+	misspellLines []int32
 	// misspellBits has the bit misspellHash(key) set for every key: most
 	// words of a text are not in the table, and the bit says so without
-	// building the lower-case key or probing the map.
+	// building the lower-case key or searching the table.
 	misspellBits []uint64
 )
 
@@ -93,45 +97,59 @@ func misspellMaybe(w string) bool {
 	return misspellBits[h/64]&(1<<(h%64)) != 0
 }
 
-// misspellings returns the table, keyed by the lower-case misspelling.
-func misspellings() map[string]misspellEntry {
+// misspellings indexes the table on first use.
+func misspellings() {
 	misspellOnce.Do(func() {
-		m := make(map[string]misspellEntry, 28000)
-		rest := misspellTSV
-		for rest != "" {
-			line, next, _ := strings.Cut(rest, "\n")
-			rest = next
-			if line == "" || line[0] == '#' {
-				continue
-			}
-			wrong, right, ok := strings.Cut(line, "\t")
-			if !ok {
-				continue
-			}
-			right, flag, _ := strings.Cut(right, "\t")
-			m[wrong] = misspellEntry{right: right, name: flag == "name"}
-		}
+		lines := make([]int32, 0, 28000)
 		bits := make([]uint64, 1<<misspellBitsLog/64)
-		for k := range m {
-			h, ok := misspellHash(k)
-			if !ok {
-				// a key the hash cannot see: every word must be looked up
-				for i := range bits {
-					bits[i] = ^uint64(0)
-				}
-				break
+		for i := 0; i < len(misspellTSV); {
+			end := strings.IndexByte(misspellTSV[i:], '\n')
+			if end < 0 {
+				end = len(misspellTSV) - i
 			}
-			h %= 1 << misspellBitsLog
-			bits[h/64] |= 1 << (h % 64)
+			line := misspellTSV[i : i+end]
+			if wrong, _, ok := strings.Cut(line, "\t"); ok && line[0] != '#' {
+				lines = append(lines, int32(i))
+				if h, ok := misspellHash(wrong); !ok {
+					// a key the hash cannot see: every word must be looked up
+					for k := range bits {
+						bits[k] = ^uint64(0)
+					}
+				} else {
+					h %= 1 << misspellBitsLog
+					bits[h/64] |= 1 << (h % 64)
+				}
+			}
+			i += end + 1
 		}
-		misspellTable, misspellBits = m, bits
+		misspellLines, misspellBits = lines, bits
 	})
-	return misspellTable
+}
+
+// misspellKey returns the misspelling of the k-th entry.
+func misspellKey(k int) string {
+	line := misspellTSV[misspellLines[k]:]
+	return line[:strings.IndexByte(line, '\t')]
+}
+
+// misspellLookup finds the lower-case misspelling key in the table.
+func misspellLookup(key string) (misspellEntry, bool) {
+	misspellings()
+	k := sort.Search(len(misspellLines), func(k int) bool { return misspellKey(k) >= key })
+	if k == len(misspellLines) || misspellKey(k) != key {
+		return misspellEntry{}, false
+	}
+	line := misspellTSV[misspellLines[k]+int32(len(key))+1:]
+	if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+		line = line[:nl]
+	}
+	right, flag, _ := strings.Cut(line, "\t")
+	return misspellEntry{right: right, name: flag == "name"}, true
 }
 
 func (Misspelling) Check(d *core.Doc) []core.Finding {
 	words := d.Words()
-	table := misspellings()
+	misspellings()
 	var sc *spellContext
 	var out []core.Finding
 	for i, w := range words {
@@ -144,7 +162,7 @@ func (Misspelling) Check(d *core.Doc) []core.Finding {
 			continue
 		}
 		key := strings.ToLower(strings.ReplaceAll(base, "’", "'"))
-		entry, ok := table[key]
+		entry, ok := misspellLookup(key)
 		if !ok {
 			continue
 		}

@@ -125,8 +125,31 @@ func TestMisspellingHonoursVocabulary(t *testing.T) {
 	}
 }
 
+// misspellAll reads the whole table into a map, through the lookup the rule
+// uses.
+func misspellAll(t *testing.T) map[string]misspellEntry {
+	t.Helper()
+	misspellings()
+	m := map[string]misspellEntry{}
+	for k := range misspellLines {
+		key := misspellKey(k)
+		if k > 0 && misspellKey(k-1) >= key {
+			t.Fatalf("the table is not sorted in byte order: %q then %q (the lookup is a binary search)", misspellKey(k-1), key)
+		}
+		e, ok := misspellLookup(key)
+		if !ok {
+			t.Fatalf("%q is listed but not found", key)
+		}
+		m[key] = e
+	}
+	return m
+}
+
 func TestMisspellingTableIsSound(t *testing.T) {
-	table := misspellings()
+	table := misspellAll(t)
+	if _, ok := misspellLookup("zzzz-not-listed"); ok {
+		t.Error("an unlisted key was found")
+	}
 	if len(table) < 20000 {
 		t.Fatalf("table has %d entries", len(table))
 	}
@@ -178,7 +201,7 @@ func BenchmarkMisspellingRuleOnly(b *testing.B) {
 // The bit filter in front of the table must let every key through, in any
 // case and with either apostrophe, and must still turn most words away.
 func TestMisspellingFilterPassesEveryKey(t *testing.T) {
-	table := misspellings()
+	table := misspellAll(t)
 	for k := range table {
 		variants := []string{k, strings.ToUpper(k), strings.ReplaceAll(k, "'", "’")}
 		if k != "" {

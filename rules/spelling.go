@@ -792,7 +792,7 @@ func (sc *spellContext) report(i int, text string, inChain bool) (core.Finding, 
 	w := sc.words[i]
 	base := spellBase(text)
 	lower := strings.ToLower(strings.ReplaceAll(base, "’", "'"))
-	if _, ok := misspellings()[lower]; ok {
+	if _, ok := misspellLookup(lower); ok {
 		return core.Finding{}, false // Copy.Misspelling reports it, with a certain fix
 	}
 	capital := w.Has(core.WCap)
