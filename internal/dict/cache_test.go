@@ -133,3 +133,25 @@ func TestIndexCacheThatCannotBeWrittenOnlyCostsTime(t *testing.T) {
 		t.Error("the dictionary does not work without its cache")
 	}
 }
+
+// BenchmarkOpenIndexFile is what a process pays for both indexes when the
+// index file exists: mapping it and checking it (compare BenchmarkLoad plus
+// BenchmarkTrie, which build them).
+func BenchmarkOpenIndexFile(b *testing.B) {
+	dir := b.TempDir()
+	old := indexCacheDir
+	indexCacheDir = func() (string, error) { return dir, nil }
+	defer func() { indexCacheDir = old }()
+	if _, err := loadIndexed(data); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		path, _ := indexPath(data)
+		m, ok := mapFile(path)
+		if !ok || indexFrom(m, data) == nil {
+			b.Fatal("no index")
+		}
+		unmapFile(m)
+	}
+}
