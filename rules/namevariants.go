@@ -250,6 +250,9 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 			if hasSpaceOrHyphen(odd.surface) == hasSpaceOrHyphen(best.surface) && !accentsDiffer(odd.surface, best.surface) && !hyphenSpaceDiffer(odd.surface, best.surface) {
 				continue
 			}
+			if !breaksNest(odd.surface, best.surface) {
+				continue // the same letters cut elsewhere: "Lee Anne" / "Leean Ne" are not one name
+			}
 			if len(odd.spans) == len(best.spans) && preferKnown(odd.surface, best.surface) {
 				odd, best = best, odd
 			}
@@ -337,6 +340,49 @@ func sortedForms(m []*nameForm) []*nameForm {
 }
 
 func hasSpaceOrHyphen(s string) bool { return strings.ContainsAny(s, " -") }
+
+// breaksNest: where one form breaks its letters (at a space, a hyphen or
+// an apostrophe), the other breaks them too, or does not break at all
+// there: one form joins words the other keeps apart (Kim Jong Un / Kim
+// Jong-un / Kim Jongun). Forms whose breaks fall at different letters are
+// different names that happen to share the letters.
+func breaksNest(a, b string) bool {
+	ba, bb := letterBreaks(a), letterBreaks(b)
+	return subsetOf(ba, bb) || subsetOf(bb, ba)
+}
+
+// letterBreaks lists, for each separator of s, how many letters (as fold
+// keeps them) come before it.
+func letterBreaks(s string) []int {
+	var out []int
+	n := 0
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case r == '-' || r == ' ' || r == '\'' || r == '’' || r == '‐':
+			if len(out) == 0 || out[len(out)-1] != n {
+				out = append(out, n)
+			}
+		case unicode.Is(unicode.Mn, r):
+		default:
+			n++
+		}
+	}
+	return out
+}
+
+// subsetOf: every element of the sorted list a is in the sorted list b.
+func subsetOf(a, b []int) bool {
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j == len(b) || b[j] != x {
+			return false
+		}
+	}
+	return true
+}
 
 func hyphenSpaceDiffer(a, b string) bool {
 	return strings.ReplaceAll(a, "-", " ") != a || strings.ReplaceAll(b, "-", " ") != b

@@ -44,3 +44,24 @@ func TestNameVariantsLeavesDifferentNamesAlone(t *testing.T) {
 		assertClean(t, r, s)
 	}
 }
+
+// The same letters cut at other places are not one name spelled two ways.
+func TestNameVariantsNeedTheBreaksToNest(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Kim Jong Un", "Kim Jong-un", true},
+		{"Kim Jong Un", "Kim Jongun", true},
+		{"O'Brien", "OBrien", true},
+		{"Zoë Smith", "Zoe Smith", true},
+		{"Lee Anne", "Leean Ne", false},
+		{"A AAAa", "AAAa A", false},
+		{"Jong-un", "Jon Gun", false},
+	} {
+		if got := breaksNest(c.a, c.b); got != c.same {
+			t.Errorf("breaksNest(%q, %q) = %v, want %v", c.a, c.b, got, c.same)
+		}
+	}
+	assertClean(t, NameVariants{}, "Head\n\nMary Lee Anne spoke. Later Lee Anne Hall and Leean Ne met, and Lee Anne left.\n")
+}
