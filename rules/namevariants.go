@@ -253,6 +253,9 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 			if !breaksNest(odd.surface, best.surface) {
 				continue // the same letters cut elsewhere: "Lee Anne" / "Leean Ne" are not one name
 			}
+			if spansCross(odd.spans, best.spans) {
+				continue // two readings of the same words ("A A-A A" holds "A A-A" and "A-A A")
+			}
 			if len(odd.spans) == len(best.spans) && preferKnown(odd.surface, best.surface) {
 				odd, best = best, odd
 			}
@@ -340,6 +343,18 @@ func sortedForms(m []*nameForm) []*nameForm {
 }
 
 func hasSpaceOrHyphen(s string) bool { return strings.ContainsAny(s, " -") }
+
+// spansCross: a span of a overlaps a span of b.
+func spansCross(a, b []core.Span) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Start < y.End && y.Start < x.End {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // breaksNest: where one form breaks its letters (at a space, a hyphen or
 // an apostrophe), the other breaks them too, or does not break at all
