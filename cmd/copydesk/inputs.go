@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -104,10 +105,12 @@ func gather(paths []string, c *common, stdin io.Reader, stderr io.Writer) gather
 			// link points to. The walk itself follows no links, so a loop
 			// cannot trap it.
 			root := p
+			linked := false
 			if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
 				root = p + string(filepath.Separator)
+				linked = true
 			}
-			g.walk(root, stderr)
+			g.walk(root, !linked, stderr)
 			continue
 		}
 		if !st.Mode().IsRegular() {
@@ -151,11 +154,24 @@ func (g *gathered) readFile(p string, stderr io.Writer) {
 // walk reads the files under root that match the globs configured for root.
 // Hidden folders (.git) and node_modules are skipped; symbolic links are not
 // followed.
-func (g *gathered) walk(root string, stderr io.Writer) {
+//
+// When the walk took exactly the files that Vale's own walk of the folder
+// takes with the built-in configuration, the files are marked with the
+// root, so that Vale can be given the folder instead of the file names (it
+// lints a folder's files several at a time, named files one by one). That
+// is so when the globs are the default ones (the built-in configuration's
+// sections name the same extensions), the folder was not named through a
+// link (asVale), and nothing was left out that Vale would read: Vale skips
+// only .git and node_modules folders, and reads hidden folders, linked
+// files and files with NUL bytes, which copydesk leaves alone.
+func (g *gathered) walk(root string, asVale bool, stderr io.Writer) {
 	globs := config.DefaultGlobs
 	if c, err := config.NewLoader("").For(root); err == nil && len(c.Settings.Globs) > 0 {
 		globs = c.Settings.Globs
+		asVale = asVale && slices.Equal(globs, config.DefaultGlobs)
 	}
+	first := len(g.inputs)
+	problems := g.problems
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			fmt.Fprintf(stderr, "copydesk: %s: %v\n", p, describeErr(err))
@@ -168,18 +184,34 @@ func (g *gathered) walk(root string, stderr io.Writer) {
 		name := d.Name()
 		if d.IsDir() {
 			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				if name != ".git" && name != "node_modules" {
+					asVale = false
+				}
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !matchGlobs(name, globs) {
+		if !matchGlobs(name, globs) {
 			return nil
 		}
+		if !d.Type().IsRegular() {
+			asVale = false
+			return nil
+		}
+		n := len(g.inputs)
 		g.readFile(p, stderr)
+		if len(g.inputs) == n {
+			asVale = false // binary, or unreadable
+		}
 		return nil
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "copydesk: %s: %v\n", root, err)
 		g.problems++
+	}
+	if asVale && g.problems == problems {
+		for i := first; i < len(g.inputs); i++ {
+			g.inputs[i].WalkRoot = root
+		}
 	}
 }

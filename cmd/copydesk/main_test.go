@@ -230,3 +230,99 @@ func TestMissingValeSaysHowToGetIt(t *testing.T) {
 		t.Fatalf("exit %d %q", code, errs)
 	}
 }
+
+// A folder whose walk took every file Vale's own walk would take is marked,
+// so that Vale is given the folder; anything left out that Vale would read
+// (a hidden folder, a linked or binary file, narrower globs, a folder named
+// through a link) keeps the files named one by one.
+func TestFolderWalkMarksTheRootOnlyWhenValeWouldReadTheSame(t *testing.T) {
+	mk := func(t *testing.T, extra func(dir string)) string {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "a.txt"), dirty, 0o644)
+		write(t, filepath.Join(dir, "sub", "b.md"), dirty, 0o644)
+		write(t, filepath.Join(dir, ".git", "c.txt"), dirty, 0o644)        // Vale skips .git too
+		write(t, filepath.Join(dir, "node_modules", "d.md"), dirty, 0o644) // and node_modules
+		write(t, filepath.Join(dir, "e.go"), dirty, 0o644)                 // neither reads it
+		if extra != nil {
+			extra(dir)
+		}
+		return dir
+	}
+	marked := func(t *testing.T, root string) bool {
+		g := gather([]string{root}, &common{}, strings.NewReader(""), &bytes.Buffer{})
+		if len(g.inputs) < 2 {
+			t.Fatalf("%d inputs", len(g.inputs))
+		}
+		for _, in := range g.inputs {
+			if in.WalkRoot != g.inputs[0].WalkRoot {
+				t.Fatalf("inputs of one walk marked differently: %+v", g.inputs)
+			}
+		}
+		return g.inputs[0].WalkRoot == root
+	}
+	if dir := mk(t, nil); !marked(t, dir) {
+		t.Error("a plain folder is not marked")
+	}
+	for name, extra := range map[string]func(dir string){
+		"hidden folder": func(dir string) { write(t, filepath.Join(dir, ".drafts", "x.txt"), dirty, 0o644) },
+		"binary file":   func(dir string) { write(t, filepath.Join(dir, "bin.txt"), "a\x00b", 0o644) },
+		"linked file":   func(dir string) { os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "link.txt")) },
+		"narrow globs":  func(dir string) { write(t, filepath.Join(dir, ".copydesk.ini"), "globs = *.txt, *.md\n", 0o644) },
+	} {
+		if dir := mk(t, extra); marked(t, dir) {
+			t.Errorf("%s: marked", name)
+		}
+	}
+	dir := mk(t, nil)
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	g := gather([]string{link}, &common{}, strings.NewReader(""), &bytes.Buffer{})
+	for _, in := range g.inputs {
+		if in.WalkRoot != "" {
+			t.Errorf("a folder named through a link is marked: %+v", in)
+		}
+	}
+}
+
+// Checking a folder (Vale given the folder), its files by name (Vale given
+// a folder of links) and one file at a time gives the same findings.
+func TestValeFindsTheSameWhetherGivenTheFolderOrTheFiles(t *testing.T) {
+	dir := t.TempDir()
+	texts := []string{
+		"Head\n\nThe end-year figures came out on Monday.\n",
+		"Head\n\nShe sent an e-mail to the board about the web site.\n",
+		"# Head\n\nNothing to see, the mayor said.\n\nThen the end-year review.\n",
+		"Head\n\nAll quiet, the the mayor said.\n",
+	}
+	names := []string{"a.txt", "b.txt", filepath.Join("sub", "c.md"), filepath.Join("sub", "deeper", "d.txt")}
+	var paths []string
+	for i, n := range names {
+		p := filepath.Join(dir, n)
+		write(t, p, texts[i], 0o644)
+		paths = append(paths, p)
+	}
+	run := func(args ...string) []string {
+		_, out, errs := cli(t, "", append([]string{"check", "--format", "jsonl"}, args...)...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		sort.Strings(lines)
+		if !strings.Contains(out, "News.") {
+			t.Fatalf("no Vale findings from %v: %s %s", args, out, errs)
+		}
+		return lines
+	}
+	folder := run(dir)
+	named := run(paths...)
+	var single []string
+	for _, p := range paths {
+		_, out, _ := cli(t, "", "check", "--format", "jsonl", p)
+		if s := strings.TrimSpace(out); s != "" {
+			single = append(single, strings.Split(s, "\n")...)
+		}
+	}
+	sort.Strings(single)
+	if !reflect.DeepEqual(folder, named) || !reflect.DeepEqual(folder, single) {
+		t.Fatalf("folder:\n%s\nnamed:\n%s\none by one:\n%s", strings.Join(folder, "\n"), strings.Join(named, "\n"), strings.Join(single, "\n"))
+	}
+}

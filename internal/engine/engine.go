@@ -56,6 +56,10 @@ type Input struct {
 	DiskPath string
 	// ConfigFrom overrides the path used to find the configuration.
 	ConfigFrom string
+	// WalkRoot is the folder whose walk found this file, when the walk took
+	// every file of the folder that Vale's own walk would take (see
+	// gather in cmd/copydesk): Vale may then be given the folder itself.
+	WalkRoot string
 }
 
 // Result is what the engine found in one input.

@@ -22,7 +22,8 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		files   []string
 		index   map[string][]int
 		skip    bool
-		builtin bool // the embedded default configuration
+		builtin bool              // the embedded default configuration
+		root    map[string]string // file -> the folder whose walk found it (Input.WalkRoot)
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -39,7 +40,7 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		}
 		g := groups[c.ValeIni]
 		if g == nil {
-			g = &group{ini: c.ValeIni, index: map[string][]int{}, builtin: c.Default}
+			g = &group{ini: c.ValeIni, index: map[string][]int{}, builtin: c.Default, root: map[string]string{}}
 			// The built-in News style is AP (American) house style; with
 			// British copy the built-in configuration leaves it off, and
 			// then Vale has nothing left to check (its spelling and
@@ -58,6 +59,11 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 		if p != "" {
 			if abs, err := filepath.Abs(p); err == nil {
 				p = abs
+			}
+			if in.WalkRoot != "" {
+				if r, err := filepath.Abs(in.WalkRoot); err == nil {
+					g.root[p] = r
+				}
 			}
 		} else {
 			if tmp == "" {
@@ -87,16 +93,28 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 			}
 		}
 		files := g.files
-		if g.builtin && len(files) > 1 {
-			if tmp == "" {
-				var err error
-				if tmp, err = tempDir(); err != nil {
-					return err
+		if g.builtin {
+			// Vale lints the files of a folder several at a time and named
+			// files one after another: a folder that copydesk walked whole
+			// is handed over as it is, and the other files as one folder
+			// of links (the built-in configuration matches file names
+			// only, so a link's path reads the same to it)
+			roots, rest := foldersOf(files, g.root)
+			if len(rest) > 1 {
+				if tmp == "" {
+					var err error
+					if tmp, err = tempDir(); err != nil {
+						return err
+					}
+				}
+				if dir, linked, ok := linkFolder(tmp, gi, rest, g.index); ok {
+					rest = []string{dir}
+					for k, v := range linked {
+						g.index[k] = v
+					}
 				}
 			}
-			if dir, index, ok := linkFolder(tmp, gi, files, g.index); ok {
-				files, g.index = []string{dir}, index
-			}
+			files = append(roots, rest...)
 		}
 		got, err := vale.Run(ctx, bin, g.ini, files)
 		if err != nil {
@@ -219,6 +237,30 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// foldersOf splits files into the folders that hold two or more of them
+// as whole walks (root maps a file to its walk's folder) and the files that
+// must be named.
+func foldersOf(files []string, root map[string]string) (roots, rest []string) {
+	count := map[string]int{}
+	for _, f := range files {
+		if r := root[f]; r != "" {
+			count[r]++
+		}
+	}
+	listed := map[string]bool{}
+	for _, f := range files {
+		r := root[f]
+		switch {
+		case r == "" || count[r] < 2:
+			rest = append(rest, f)
+		case !listed[r]:
+			roots = append(roots, r)
+			listed[r] = true
+		}
+	}
+	return roots, rest
 }
 
 // linkFolder puts a symbolic link to each file in a new folder under tmp, so
