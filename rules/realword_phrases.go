@@ -77,7 +77,7 @@ func phraseFindings(d *core.Doc, toks []realword.Tok, skip []bool) []core.Findin
 				continue
 			}
 			fix, fixed, ok := phraseFix(d, toks[m.i:m.i+m.n], e, apos)
-			if !ok || guarded(toks, m.i, e) || vocabAccepts(d, toks[m.i:m.i+m.n], e) {
+			if !ok || guarded(toks, m.i, e) || vocabAccepts(d, toks[m.i:m.i+m.n], e) || undone(t, toks, m.i, m.n, e) {
 				continue
 			}
 			if len(fixes) == 0 {
@@ -250,6 +250,38 @@ func shift(es []core.Edit, by int) []core.Edit {
 
 // guarded reports whether a real phrase listed in guards.txt covers the
 // match that starts at toks[i].
+// undone reports whether the table, read over the corrected words with
+// their neighbours, would flag the correction itself: two patterns that
+// pull one word both ways ("of its a": "its a" asks for "it's a", and "of
+// it's" for "of its"). The evidence then conflicts, and nothing is said.
+func undone(t *realword.Table, toks []realword.Tok, i, n int, e *realword.Entry) bool {
+	reach := t.MaxLen - 1
+	var win []string
+	for k := max(0, i-reach); k < i; k++ {
+		win = append(win, toks[k].Norm)
+	}
+	from := len(win)
+	for _, w := range e.Right {
+		win = append(win, realword.Normalize(w))
+	}
+	to := len(win)
+	for k := i + n; k < len(toks) && k < i+n+reach; k++ {
+		win = append(win, toks[k].Norm)
+	}
+	for a := 0; a < to && a+1 < len(win); a++ {
+		longest := t.Opens(win[a], win[a+1])
+		for m := 2; m <= longest && a+m <= len(win); m++ {
+			if a+m <= from {
+				continue // ends before the corrected words
+			}
+			if _, es := t.Lookup(win[a : a+m]); len(es) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func guarded(toks []realword.Tok, i int, e *realword.Entry) bool {
 	for _, g := range e.Guards {
 		s := i - g.Offset

@@ -290,3 +290,12 @@ func TestRealWordDoesNotReadAcrossCodeSpans(t *testing.T) {
 		t.Errorf("false alarm beside a code span: %q: %s", d.Prose[f.Start:f.End], f.Message)
 	}
 }
+
+// Two patterns that pull one word both ways ("its a" asks for "it's a",
+// "of it's" for "of its") cancel out: no fix that the table would undo.
+func TestRealWordSaysNothingWhenPatternsConflict(t *testing.T) {
+	assertClean(t, RealWord{}, "The worth of its a matter for the court.")
+	// each pattern alone still fires
+	assertFix(t, RealWord{}, "He said its a matter for the court.", "He said it's a matter for the court.")
+	assertFix(t, RealWord{}, "It cut the price of it's shares.", "It cut the price of its shares.")
+}
