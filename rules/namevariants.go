@@ -193,11 +193,11 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 	// reported marks the bytes of the prose that findings cover, so that
 	// no name is reported twice (a bit per byte, made at the first report)
 	var reported []uint64
-	report := func(odd, best *nameForm, cat, why string) {
+	report := func(odd, best *nameForm, cat, why string, spans []core.Span) {
 		if reported == nil {
 			reported = make([]uint64, len(d.Prose)/64+1)
 		}
-		for _, sp := range odd.spans {
+		for _, sp := range spans {
 			for b := sp.Start; b < sp.End; b++ {
 				reported[b/64] |= 1 << (b % 64)
 			}
@@ -265,7 +265,19 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 			for _, sp := range odd.spans {
 				seenSpan[sp] = true
 			}
-			report(odd, best, core.CatConsistency, "")
+			// a span inside a longer run of names is not replaced where the
+			// run would then spell another name of the article two ways
+			// ("AAa A" with "AAa" made "Aa A" reads "Aa A A")
+			spans := odd.spans[:0:0]
+			for _, sp := range odd.spans {
+				if !fixMakesNewVariant(d, words, sp, best.surface, odd.spans, byKey) {
+					spans = append(spans, sp)
+				}
+			}
+			if len(spans) == 0 {
+				continue
+			}
+			report(odd, best, core.CatConsistency, "", spans)
 		}
 	}
 	// one-word names one letter apart: a name seen once is compared with
@@ -316,7 +328,7 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 		if best.known {
 			cat = core.CatTypo
 		}
-		report(odd, best, cat, "")
+		report(odd, best, cat, "", odd.spans)
 	}
 	return out
 }
@@ -343,6 +355,86 @@ func sortedForms(m []*nameForm) []*nameForm {
 }
 
 func hasSpaceOrHyphen(s string) bool { return strings.ContainsAny(s, " -") }
+
+// fixMakesNewVariant: replacing the name at sp with best makes, with the
+// capitalised words that join the span in a run, a name that the article
+// writes another way (a form under the same folded key that would be
+// reported beside it). Forms that lie in the names being replaced (the odd
+// form's spans) do not count: the fix takes them away. Where no word joins
+// the span, nothing new can form.
+func fixMakesNewVariant(d *core.Doc, words []core.Word, sp core.Span, best string, replaced []core.Span, byKey map[string]*[]*nameForm) bool {
+	k := sort.Search(len(words), func(k int) bool { return words[k].Start >= sp.Start })
+	j := sort.Search(len(words), func(j int) bool { return words[j].End >= sp.End })
+	if k >= len(words) || j >= len(words) {
+		return true
+	}
+	joined := func(a, b int) bool { // word b joins word a in a run of names
+		nx := words[b]
+		gap := d.Prose[words[a].End:nx.Start]
+		return nx.Has(core.WHyphenBefore) || gap == " " && words[a].Has(core.WCap) && nx.Has(core.WCap) && !nx.Has(core.WAllCaps) && !nx.Has(core.WSentStart)
+	}
+	rs, re := k, j
+	for rs > 0 && joined(rs-1, rs) {
+		rs--
+	}
+	for re+1 < len(words) && joined(re, re+1) {
+		re++
+	}
+	if rs == k && re == j {
+		return false
+	}
+	// the run as it would read, cut into words at spaces and hyphens, with
+	// the words of the replacement marked
+	text := d.Prose[words[rs].Start:sp.Start] + best + d.Prose[sp.End:words[re].End]
+	from, to := len(d.Prose[words[rs].Start:sp.Start]), len(d.Prose[words[rs].Start:sp.Start])+len(best)
+	type part struct{ s, e int }
+	var parts []part
+	for i := 0; i < len(text); {
+		for i < len(text) && (text[i] == ' ' || text[i] == '-') {
+			i++
+		}
+		e := i
+		for e < len(text) && text[e] != ' ' && text[e] != '-' {
+			e++
+		}
+		if e > i {
+			parts = append(parts, part{i, e})
+		}
+		i = e
+	}
+	for a := range parts {
+		for b := a; b < len(parts) && b < a+5; b++ {
+			if parts[b].e <= from || parts[a].s >= to || parts[a].s == from && parts[b].e == to {
+				continue // outside the replacement, or the replacement itself
+			}
+			surface := text[parts[a].s:parts[b].e]
+			m := byKey[fold(surface)]
+			if m == nil {
+				continue
+			}
+			for _, g := range *m {
+				if within(g.spans, replaced) {
+					continue
+				}
+				if !strings.EqualFold(g.surface, surface) && breaksNest(g.surface, surface) &&
+					(hasSpaceOrHyphen(g.surface) != hasSpaceOrHyphen(surface) || accentsDiffer(g.surface, surface) || hyphenSpaceDiffer(g.surface, surface)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// within: every span of a overlaps a span of b.
+func within(a, b []core.Span) bool {
+	for _, x := range a {
+		if !spansCross([]core.Span{x}, b) {
+			return false
+		}
+	}
+	return true
+}
 
 // spansCross: a span of a overlaps a span of b.
 func spansCross(a, b []core.Span) bool {
