@@ -328,6 +328,10 @@ func (r NameVariants) Check(d *core.Doc) []core.Finding {
 		if best.known {
 			cat = core.CatTypo
 		}
+		// the near miss is a one-word name seen once, so it has one span
+		if fixMakesNewVariant(d, words, odd.spans[0], best.surface, odd.spans, byKey) {
+			continue
+		}
 		report(odd, best, cat, "", odd.spans)
 	}
 	return out
