@@ -90,7 +90,48 @@ func namePossessive(s string) string {
 	return s
 }
 
+// nameVerifyLimit is the longest plain text whose findings are verified
+// by checking the text again with each fix applied (see Check).
+const nameVerifyLimit = 256 << 10
+
+// Check reports the names spelled two ways. On a plain text of article
+// size, each finding's fix is also tried: a fix after which the rule would
+// report the same place again (the corrected name now joins a run that
+// spells another name two ways, or raises a near miss to twice seen) is
+// not offered, and the finding with it. Longer texts rely on the checks
+// made while reporting (fixMakesNewVariant).
 func (r NameVariants) Check(d *core.Doc) []core.Finding {
+	out := r.check(d)
+	if len(out) == 0 || d.Format != core.FormatText || len(d.Prose) > nameVerifyLimit || d.Prose != d.Text {
+		return out
+	}
+	kept := out[:0]
+	for _, f := range out {
+		if !r.fixUndone(d, f) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+// fixUndone: with f's fix applied, the rule reports the fixed words again.
+func (r NameVariants) fixUndone(d *core.Doc, f core.Finding) bool {
+	if len(f.Fixes) == 0 || len(f.Fixes[0].Edits) != 1 {
+		return false
+	}
+	e := f.Fixes[0].Edits[0]
+	fixed := d.Prose[:e.Start] + e.New + d.Prose[e.End:]
+	nd := core.NewDoc(d.Path, fixed, core.FormatText, d.Options)
+	end := e.Start + len(e.New)
+	for _, g := range r.check(nd) {
+		if g.Start < end && e.Start < g.End {
+			return true
+		}
+	}
+	return false
+}
+
+func (r NameVariants) check(d *core.Doc) []core.Finding {
 	words := d.Words()
 	paras := d.Paras()
 	// candidate names: runs of capitalised words joined by a space or a
