@@ -28,7 +28,7 @@ import (
 
 	copydesk "github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/core"
-	"github.com/copydesk/copydesk/internal/vale"
+	"github.com/copydesk/copydesk/internal/usercache"
 )
 
 // Settings are copydesk's own settings.
@@ -381,7 +381,7 @@ func materialize(fsys fs.FS) (string, error) {
 		fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
 		h.Write(data)
 	}
-	base, err := vale.CacheDir()
+	base, err := usercache.Dir()
 	if err != nil {
 		return "", fmt.Errorf("no cache folder for the default styles: %v", err)
 	}

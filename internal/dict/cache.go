@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"unsafe"
+
+	"github.com/copydesk/copydesk/internal/usercache"
 )
 
 // The embedded dictionary's two indexes (the hash table of word offsets and
@@ -29,13 +31,7 @@ const (
 )
 
 // indexCacheDir is where the index file is kept; tests point it elsewhere.
-var indexCacheDir = func() (string, error) {
-	base, err := os.UserCacheDir()
-	if err != nil || base == "" {
-		return "", fmt.Errorf("no user cache folder")
-	}
-	return filepath.Join(base, "copydesk"), nil
-}
+var indexCacheDir = usercache.Dir
 
 // indexPath names the index file for the word list img.
 func indexPath(img string) (string, error) {
@@ -133,26 +129,10 @@ func indexImage(d *Dict) []byte {
 	return out
 }
 
-// writeIndex writes d's indexes to path: to a temporary file first, renamed
-// into place, so that a process starting meanwhile sees the whole file or
-// none.
+// writeIndex writes d's indexes to path (atomically: a process starting
+// meanwhile sees the whole file or none).
 func writeIndex(path string, d *Dict) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".dict-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(indexImage(d))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := usercache.WriteFile(path, indexImage(d), 0o600); err != nil {
 		return err
 	}
 	// index files of other word lists (an older copydesk) are 12 MB each;

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/copydesk/copydesk/internal/usercache"
 )
 
 // Version is the Vale release pinned in go.mod.
@@ -137,7 +139,7 @@ func goTool(root string, progress io.Writer) (string, error) {
 	}
 	key := moduleKey(root)
 	memo := ""
-	if dir, err := CacheDir(); err == nil && key != "" {
+	if dir, err := usercache.Dir(); err == nil && key != "" {
 		memo = filepath.Join(dir, "vale-path-"+key)
 		if data, err := os.ReadFile(memo); err == nil {
 			if p := strings.TrimSpace(string(data)); isExecutable(p) {
@@ -172,7 +174,7 @@ func goTool(root string, progress io.Writer) (string, error) {
 		return "", fmt.Errorf("go tool -n vale printed %q, which is not an executable", p)
 	}
 	if memo != "" {
-		_ = writeFileAtomic(memo, []byte(p+"\n"), 0o644)
+		_ = usercache.WriteFile(memo, []byte(p+"\n"), 0o644)
 	}
 	return p, nil
 }
@@ -188,40 +190,6 @@ func moduleKey(root string) string {
 	}
 	h.Write([]byte(root))
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// CacheDir is copydesk's folder in the user cache.
-func CacheDir() (string, error) {
-	base, err := os.UserCacheDir()
-	if err != nil || base == "" {
-		base = os.TempDir()
-	}
-	dir := filepath.Join(base, "copydesk")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	return dir, nil
-}
-
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // Alert is one alert in Vale's JSON output.
