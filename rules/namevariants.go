@@ -194,14 +194,8 @@ func (r NameVariants) check(d *core.Doc) []core.Finding {
 		}
 		// extend the run
 		j := i
-		for j+1 < len(words) && j-i < 4 {
-			nx := words[j+1]
-			gap := d.Prose[words[j].End:nx.Start]
-			if nx.Has(core.WHyphenBefore) || (gap == " " && nx.Has(core.WCap) && !nx.Has(core.WAllCaps) && !nx.Has(core.WSentStart)) {
-				j++
-				continue
-			}
-			break
+		for j+1 < len(words) && j-i < 4 && joinsName(d, words, j, j+1) {
+			j++
 		}
 		if j > i {
 			for a := i; a <= j; a++ {
@@ -413,16 +407,13 @@ func fixMakesNewVariant(d *core.Doc, words []core.Word, sp core.Span, best strin
 	if k >= len(words) || j >= len(words) {
 		return true
 	}
-	joined := func(a, b int) bool { // word b joins word a in a run of names
-		nx := words[b]
-		gap := d.Prose[words[a].End:nx.Start]
-		return nx.Has(core.WHyphenBefore) || gap == " " && words[a].Has(core.WCap) && nx.Has(core.WCap) && !nx.Has(core.WAllCaps) && !nx.Has(core.WSentStart)
-	}
+	// the run around the span, as check makes runs: to the left only over
+	// words that can be in one (a capital, or a part after a hyphen)
 	rs, re := k, j
-	for rs > 0 && joined(rs-1, rs) {
+	for rs > 0 && joinsName(d, words, rs-1, rs) && (words[rs-1].Has(core.WCap) || words[rs-1].Has(core.WHyphenBefore)) {
 		rs--
 	}
-	for re+1 < len(words) && joined(re, re+1) {
+	for re+1 < len(words) && joinsName(d, words, re, re+1) {
 		re++
 	}
 	if rs == k && re == j {
@@ -469,6 +460,14 @@ func fixMakesNewVariant(d *core.Doc, words []core.Word, sp core.Span, best strin
 		}
 	}
 	return false
+}
+
+// joinsName: word b carries on the run of names that word a is in: joined
+// to it by a hyphen (Jong-un), or a capitalised word after one space that
+// does not start a sentence and is not in capitals.
+func joinsName(d *core.Doc, words []core.Word, a, b int) bool {
+	nx := words[b]
+	return nx.Has(core.WHyphenBefore) || d.Prose[words[a].End:nx.Start] == " " && nx.Has(core.WCap) && !nx.Has(core.WAllCaps) && !nx.Has(core.WSentStart)
 }
 
 // within: every span of a overlaps a span of b.
