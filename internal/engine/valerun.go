@@ -27,7 +27,13 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 	}
 	groups := map[string]*group{}
 	var order []string
-	var tmp string
+	var tmp string // a private folder, made on first need
+	makeTmp := func() (err error) {
+		if tmp == "" {
+			tmp, err = tempDir()
+		}
+		return err
+	}
 	defer func() {
 		if tmp != "" {
 			os.RemoveAll(tmp)
@@ -66,10 +72,8 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 				}
 			}
 		} else {
-			if tmp == "" {
-				if tmp, err = tempDir(); err != nil {
-					return err
-				}
+			if err := makeTmp(); err != nil {
+				return err
 			}
 			if p, err = writeTemp(tmp, i, in); err != nil {
 				return err
@@ -101,11 +105,8 @@ func (e *Engine) runVale(ctx context.Context, inputs []Input, alerts [][]vale.Al
 			// only, so a link's path reads the same to it)
 			roots, rest := foldersOf(files, g.root)
 			if len(rest) > 1 {
-				if tmp == "" {
-					var err error
-					if tmp, err = tempDir(); err != nil {
-						return err
-					}
+				if err := makeTmp(); err != nil {
+					return err
 				}
 				if dir, linked, ok := linkFolder(tmp, gi, rest, g.index); ok {
 					rest = []string{dir}
